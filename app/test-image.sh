@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Loads the offline-built image into podman (a real container engine, run as
+# root here), runs it, and checks that GET / answers and that the process
+# runs as UID/GID 65532. Builds the image first when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ARCHIVE=build/image/hello-app.oci.tar
+[ -f "$ARCHIVE" ] || bash app/build-image.sh
+ensure_apt_packages podman runc
+
+export STORAGE_DRIVER=vfs
+# runc, not crun: crun refuses the hybrid cgroup layout some hosts (and CI) have.
+podman_() { podman --storage-driver vfs --runtime runc --cgroup-manager cgroupfs --events-backend file "$@"; }
+
+VERSION=$(node -p "require('./package.json').version")
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+NAME="hello-app-image-test-$$"
+
+log "loading $ARCHIVE"
+podman_ load --quiet -i "$ARCHIVE" >/dev/null
+trap 'podman_ rm -f -t 0 "$NAME" >/dev/null 2>&1 || true' EXIT
+log "running hello-app:${VERSION} on 127.0.0.1:${PORT}"
+# Modest explicit rlimits: sandboxed hosts refuse podman's raised defaults.
+podman_ run -d --name "$NAME" --hostname hello-app-test --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 --network host -e PORT="$PORT" -e DRAIN_DELAY=0s "localhost/hello-app:${VERSION}" >/dev/null
+
+body=""
+for _ in $(seq 1 50); do
+  body=$(curl -fsS "http://127.0.0.1:${PORT}/" 2>/dev/null) && break
+  sleep 0.1
+done
+expected=$(printf 'Hello, world!\nVersion: %s\nHostname: hello-app-test' "$VERSION")
+if [ "$body" != "$expected" ]; then
+  log "FAIL: GET / answered: ${body:-nothing}"; podman_ logs "$NAME" >&2; exit 1
+fi
+log "GET / -> $(printf '%s' "$body" | tr '\n' '|')"
+
+pid=$(podman_ inspect --format '{{.State.Pid}}' "$NAME")
+ids=$(awk '/^Uid:/ {u=$2} /^Gid:/ {g=$2} END {print u":"g}' "/proc/$pid/status")
+if [ "$ids" != "65532:65532" ]; then
+  log "FAIL: container process runs as uid:gid $ids, want 65532:65532"; exit 1
+fi
+log "container process runs as uid:gid $ids"
+
+podman_ stop -t 10 "$NAME" >/dev/null
+code=$(podman_ inspect --format '{{.State.ExitCode}}' "$NAME")
+[ "$code" = 0 ] || { log "FAIL: exit code $code after SIGTERM, want 0"; exit 1; }
+log "stopped cleanly (exit 0): image test passed"

@@ -1,0 +1,61 @@
+import * as kplus from 'cdk8s-plus-28';
+import { HelloAppProps } from './hello-app';
+
+/** One deployment target: its namespace and the app settings it overrides. */
+export interface Environment {
+  /** Chart ID and dist/ file name; also the Pulumi stack's `environment`. */
+  readonly name: string;
+  /** Namespace every object lands in; the chart creates it. */
+  readonly namespace: string;
+  /** Settings for the HelloApp construct in this environment. */
+  readonly app: HelloAppProps;
+}
+
+const IMAGE_REPOSITORY = 'ghcr.io/hello-k8s/hello-app';
+const IMAGE_TAG = '1.0.0';
+
+/** Every environment, in the order they are synthesized. Edit here, then `npm run synth`. */
+export const ENVIRONMENTS: readonly Environment[] = [
+  {
+    name: 'local',
+    namespace: 'hello-local',
+    app: {
+      image: `${IMAGE_REPOSITORY}:${IMAGE_TAG}`,
+      instance: 'hello-app-local',
+      replicas: 2,
+      serviceType: kplus.ServiceType.LOAD_BALANCER,
+      greeting: 'Hello, world!',
+      logLevel: 'debug',
+      // Sized so two replicas plus a surge pod fit a 2-CPU laptop cluster.
+      cpuRequest: '50m',
+      cpuLimit: '250m',
+      memoryRequest: '32Mi',
+      memoryLimit: '64Mi',
+    },
+  },
+  {
+    name: 'production',
+    namespace: 'hello-production',
+    app: {
+      image: `${IMAGE_REPOSITORY}:${IMAGE_TAG}`,
+      instance: 'hello-app-production',
+      replicas: 3,
+      serviceType: kplus.ServiceType.LOAD_BALANCER,
+      greeting: 'Hello, world!',
+      logLevel: 'info',
+      cpuRequest: '100m',
+      cpuLimit: '500m',
+      memoryRequest: '48Mi',
+      memoryLimit: '96Mi',
+    },
+  },
+];
+
+/** The environment with this name, or an Error listing the known ones. */
+export function findEnvironment(name: string): Environment {
+  const environment = ENVIRONMENTS.find((e) => e.name === name);
+  if (!environment) {
+    throw new Error(`unknown environment ${JSON.stringify(name)}: expected one of ${ENVIRONMENTS.map((e) => e.name).join(', ')}`);
+  }
+  return environment;
+}

@@ -1,0 +1,19 @@
+import { App } from 'cdk8s';
+import { EnvironmentChart } from './environment-chart';
+import { Environment } from './environments';
+
+/** The dist/ file that holds an environment's manifests. */
+export function distFileName(environment: Environment): string {
+  return `${environment.name}.k8s.yaml`;
+}
+
+/**
+ * The exact text `npm run synth` writes to dist/ for one environment. The
+ * stale-dist checks compare dist/ against this, so nothing is deployed that
+ * the current chart code would not produce.
+ */
+export function renderEnvironment(environment: Environment): string {
+  const app = new App();
+  new EnvironmentChart(app, environment.name, { environment });
+  return app.synthYaml();
+}

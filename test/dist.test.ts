@@ -1,0 +1,56 @@
+// The "rendered manifests" guard: dist/ must be exactly what the charts
+// synthesize now, so what reviewers read is what gets applied.
+import { execFileSync } from 'child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { ENVIRONMENTS } from '../charts/environments';
+import { distFileName, renderEnvironment } from '../charts/render';
+
+const ROOT = resolve(__dirname, '..');
+const DIST = join(ROOT, 'dist');
+
+test('dist/ holds one file per environment and nothing else', () => {
+  expect(readdirSync(DIST).sort()).toStrictEqual(ENVIRONMENTS.map(distFileName).sort());
+});
+
+test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('dist/ for %s is what the charts synthesize (run `npm run synth`)', (_name, environment) => {
+  expect(readFileSync(join(DIST, distFileName(environment)), 'utf8')).toBe(renderEnvironment(environment));
+});
+
+describe('npm run synth (compiled entry point, run for real)', () => {
+  // A scratch copy of the compiled project, so the real dist/ is never touched.
+  function scratchCopy(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-synth-'));
+    cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
+    cpSync(DIST, join(dir, 'dist'), { recursive: true });
+    execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
+    return dir;
+  }
+  const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+  test('is byte-identical across runs and matches the committed dist/', () => {
+    const dir = scratchCopy();
+    execFileSync('node', ['lib/charts/main.js'], { cwd: dir });
+    const first = snapshot(join(dir, 'dist'));
+    execFileSync('node', ['lib/charts/main.js'], { cwd: dir });
+    expect(snapshot(join(dir, 'dist'))).toStrictEqual(first);
+    expect(first).toStrictEqual(snapshot(DIST));
+  });
+
+  test('a bad prop fails with its name and value and leaves dist/ untouched', () => {
+    const dir = scratchCopy();
+    const environments = join(dir, 'lib', 'charts', 'environments.js');
+    writeFileSync(environments, readFileSync(environments, 'utf8').replace('replicas: 3', 'replicas: 0'));
+    let stderr = '';
+    try {
+      execFileSync('node', ['lib/charts/main.js'], { cwd: dir, stdio: 'pipe' });
+    } catch (err: any) {
+      stderr = err.stderr.toString();
+      expect(err.status).toBe(1);
+    }
+    expect(stderr).toBe("synth failed, dist/ left unchanged: production/hello-app: 'replicas' must be an integer >= 1, got 0\n");
+    expect(snapshot(join(dir, 'dist'))).toStrictEqual(snapshot(DIST));
+    expect(readdirSync(dir).sort()).toStrictEqual(['dist', 'lib', 'node_modules']);
+  });
+});
