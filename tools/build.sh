@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Builds the project's real tools from pinned Go modules into a per-user cache:
+#   ~/.cache/hello-k8s/tools/<tool>@<version>/bin/
+# Idempotent: a tool whose cache entry is complete is not rebuilt.
+# Usage: tools/build.sh [TOOL...]   (default: every tool; see TOOLS below)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$ROOT/scripts/lib.sh"
+source "$ROOT/tools/versions.env"
+
+export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOPROXY=${GOPROXY:-https://proxy.golang.org}
+# Our checksum-database mirror lacks recent Pulumi releases (404); the module
+# proxy stays the source, and these builds are pinned by version above.
+export GONOSUMDB=github.com/pulumi
+CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
+TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kwok etcd kube-score actionlint)
+
+# tool_dir NAME VERSION: the cache entry of one tool build.
+tool_dir() { echo "$CACHE/tools/$1@$2"; }
+
+# build_in_wrapper NAME VERSION LDFLAGS GOMOD_BODY PKG:BINARY...
+# Writes a throwaway wrapper module (so upstream replace directives and
+# version pins are ours), resolves it, and builds each package.
+build_in_wrapper() {
+  local name=$1 version=$2 ldflags=$3 gomod=$4; shift 4
+  local dir; dir=$(tool_dir "$name" "$version")
+  local work="$dir/wrapper"
+  rm -rf "$work" && mkdir -p "$work" "$dir/bin"
+  printf 'module hello-k8s.local/tools/%s\n\ngo 1.26\n\n%s\n' "$name" "$gomod" > "$work/go.mod"
+  {
+    echo '//go:build tools'
+    echo 'package tools'
+    echo 'import ('
+    for spec in "$@"; do echo "	_ \"${spec%%:*}\""; done
+    echo ')'
+  } > "$work/tools.go"
+  (cd "$work" && go mod tidy >/dev/null)
+  for spec in "$@"; do
+    (cd "$work" && go build -trimpath -ldflags "$ldflags" -o "$dir/bin/${spec##*:}" "${spec%%:*}")
+  done
+}
+
+build_pulumi() {
+  build_in_wrapper pulumi "$PULUMI_VERSION" \
+    "-s -w -checklinkname=0 -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
+    "require (
+	github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION
+	github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION
+)
+// Upstream's own replace directives, restated for a module-proxy build.
+replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e" \
+    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi:pulumi
+}
+
+build_pulumi-language-nodejs() {
+  build_in_wrapper pulumi-language-nodejs "$PULUMI_LANGUAGE_NODEJS_VERSION" \
+    "-s -w -checklinkname=0 -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_LANGUAGE_NODEJS_VERSION" \
+    "require github.com/pulumi/pulumi/sdk/v3 v$PULUMI_LANGUAGE_NODEJS_VERSION" \
+    github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs:pulumi-language-nodejs
+}
+
+# The provider embeds a versioned schema generated from files in its own
+# package directory, so it is built from a writable copy of the module.
+build_pulumi-resource-kubernetes() {
+  local dir; dir=$(tool_dir pulumi-resource-kubernetes "$PULUMI_KUBERNETES_VERSION")
+  local mod=github.com/pulumi/pulumi-kubernetes/provider/v4
+  local src; src=$(cd /tmp && go mod download -json "$mod@$PULUMI_KUBERNETES_PROVIDER_MODULE" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  [ -n "$src" ] || { log "cannot download $mod@$PULUMI_KUBERNETES_PROVIDER_MODULE"; return 1; }
+  rm -rf "$dir" && mkdir -p "$dir/bin" && cp -r "$src" "$dir/src" && chmod -R u+w "$dir/src"
+  (
+    cd "$dir/src"
+    go mod edit -replace "github.com/pulumi/pulumi-kubernetes/sdk/v4=github.com/pulumi/pulumi-kubernetes/sdk/v4@$PULUMI_KUBERNETES_SDK_MODULE"
+    go mod tidy >/dev/null
+    (cd cmd/pulumi-resource-kubernetes && VERSION="$PULUMI_KUBERNETES_VERSION" go run generate.go)
+    go build -trimpath -ldflags "-s -w -checklinkname=0 -X $mod/pkg/version.Version=$PULUMI_KUBERNETES_VERSION" \
+      -o "$dir/bin/pulumi-resource-kubernetes" ./cmd/pulumi-resource-kubernetes
+  )
+  rm -rf "$dir/src"
+}
+
+build_kubernetes() {
+  local v=$KUBERNETES_VERSION staging_version="v0.${KUBERNETES_VERSION#1.}"
+  local replaces="" m
+  for m in api apiextensions-apiserver apimachinery apiserver cli-runtime client-go cloud-provider \
+    cluster-bootstrap code-generator component-base component-helpers controller-manager cri-api \
+    csi-translation-lib dynamic-resource-allocation endpointslice kms kube-aggregator \
+    kube-controller-manager kube-proxy kube-scheduler kubectl kubelet legacy-cloud-providers metrics \
+    mount-utils pod-security-admission sample-apiserver sample-cli-plugin sample-controller; do
+    replaces+="	k8s.io/$m => k8s.io/$m $staging_version"$'\n'
+  done
+  local x=k8s.io/component-base/version
+  build_in_wrapper kubernetes "$v" \
+    "-s -w -checklinkname=0 -X $x.gitVersion=v$v -X $x.gitMajor=1 -X $x.gitMinor=$(echo "$v" | cut -d. -f2) -X $x.gitTreeState=clean -X k8s.io/client-go/pkg/version.gitVersion=v$v" \
+    "require k8s.io/kubernetes v$v
+// k8s.io/kubernetes points its staging modules at ./staging; use their published tags.
+replace (
+$replaces)" \
+    k8s.io/kubernetes/cmd/kube-apiserver:kube-apiserver \
+    k8s.io/kubernetes/cmd/kube-controller-manager:kube-controller-manager \
+    k8s.io/kubernetes/cmd/kube-scheduler:kube-scheduler
+}
+
+build_kwok() {
+  build_in_wrapper kwok "$KWOK_VERSION" \
+    "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=v$KWOK_VERSION" \
+    "require sigs.k8s.io/kwok v$KWOK_VERSION" \
+    sigs.k8s.io/kwok/cmd/kwok:kwok
+}
+
+build_kube-score() {
+  build_in_wrapper kube-score "$KUBE_SCORE_VERSION" \
+    "-s -w -X main.version=$KUBE_SCORE_VERSION" \
+    "require github.com/zegl/kube-score v$KUBE_SCORE_VERSION" \
+    github.com/zegl/kube-score/cmd/kube-score:kube-score
+}
+
+build_actionlint() {
+  build_in_wrapper actionlint "$ACTIONLINT_VERSION" \
+    "-s -w -X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION" \
+    "require github.com/rhysd/actionlint v$ACTIONLINT_VERSION" \
+    github.com/rhysd/actionlint/cmd/actionlint:actionlint
+}
+
+# etcd: Debian's package, linked into the cache so every tool resolves the same way.
+build_etcd() {
+  ensure_apt_packages "$ETCD_DEBIAN_PACKAGE"
+  local dir; dir=$(tool_dir etcd debian)
+  mkdir -p "$dir/bin" && ln -sf "$(command -v etcd || echo /usr/bin/etcd)" "$dir/bin/etcd"
+}
+
+tool_version() {
+  case $1 in
+    pulumi) echo "$PULUMI_VERSION" ;;
+    pulumi-language-nodejs) echo "$PULUMI_LANGUAGE_NODEJS_VERSION" ;;
+    pulumi-resource-kubernetes) echo "$PULUMI_KUBERNETES_VERSION" ;;
+    kubernetes) echo "$KUBERNETES_VERSION" ;;
+    kwok) echo "$KWOK_VERSION" ;;
+    etcd) echo debian ;;
+    kube-score) echo "$KUBE_SCORE_VERSION" ;;
+    actionlint) echo "$ACTIONLINT_VERSION" ;;
+    *) log "unknown tool '$1' (known: ${TOOLS[*]})"; exit 2 ;;
+  esac
+}
+
+main() {
+  local requested=("$@") total_start=$SECONDS failed=0
+  [ ${#requested[@]} -gt 0 ] || requested=("${TOOLS[@]}")
+  for tool in "${requested[@]}"; do
+    local version dir start=$SECONDS
+    version=$(tool_version "$tool")
+    dir=$(tool_dir "$tool" "$version")
+    if [ -f "$dir/.complete" ]; then
+      log "$tool $version: cached"
+      continue
+    fi
+    mkdir -p "$CACHE/logs"
+    local logfile="$CACHE/logs/$tool@$version.log"
+    log "$tool $version: building (log: $logfile)"
+    if ( "build_$tool" ) >"$logfile" 2>&1; then
+      rm -rf "$dir/wrapper"
+      echo "$((SECONDS - start))" > "$dir/.complete"
+      log "$tool $version: built in $((SECONDS - start)) s"
+    else
+      log "$tool $version: FAILED after $((SECONDS - start)) s; see $logfile"
+      tail -n 15 "$logfile" >&2
+      failed=1
+    fi
+  done
+  log "tools: done in $((SECONDS - total_start)) s"
+  return $failed
+}
+
+main "$@"
