@@ -1,8 +1,6 @@
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
-
-/** Where `npm run synth` writes: the committed, reviewed manifests. */
-export const DIST_DIR = resolve(__dirname, '..', '..', 'dist');
+import { DIST_DIR } from './paths';
 
 /**
  * Runs `render` against an empty staging directory next to `outdir`, then

@@ -24,6 +24,7 @@ describe('npm run synth (compiled entry point, run for real)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-synth-'));
     cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
     cpSync(DIST, join(dir, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
     execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
     return dir;
   }
@@ -51,6 +52,6 @@ describe('npm run synth (compiled entry point, run for real)', () => {
     }
     expect(stderr).toBe("synth failed, dist/ left unchanged: production/hello-app: 'replicas' must be an integer >= 1, got 0\n");
     expect(snapshot(join(dir, 'dist'))).toStrictEqual(snapshot(DIST));
-    expect(readdirSync(dir).sort()).toStrictEqual(['dist', 'lib', 'node_modules']);
+    expect(readdirSync(dir).sort()).toStrictEqual(['dist', 'lib', 'node_modules', 'package.json']);
   });
 });

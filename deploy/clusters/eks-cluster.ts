@@ -1,0 +1,31 @@
+import * as eks from '@pulumi/eks';
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+
+export interface EksClusterArgs {
+  /** Worker nodes in the managed node group. */
+  readonly nodeCount: number;
+  /** EC2 instance type of the nodes, e.g. `t3.small`. */
+  readonly machineType: string;
+}
+
+/** An EKS cluster (VPC defaults from @pulumi/eks) and a provider for it. Region: `aws:region`. */
+export class EksCluster extends pulumi.ComponentResource {
+  public readonly provider: k8s.Provider;
+  public readonly clusterName: pulumi.Output<string>;
+
+  constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('hello-k8s:index:EksCluster', name, {}, opts);
+    const cluster = new eks.Cluster(name, {
+      instanceType: args.machineType,
+      desiredCapacity: args.nodeCount,
+      minSize: 1,
+      maxSize: args.nodeCount + 1,
+    }, { parent: this });
+    this.provider = new k8s.Provider(`${name}-provider`, {
+      kubeconfig: pulumi.secret(cluster.kubeconfigJson),
+    }, { parent: this });
+    this.clusterName = cluster.eksCluster.name;
+    this.registerOutputs({ clusterName: this.clusterName });
+  }
+}

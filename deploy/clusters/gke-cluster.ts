@@ -1,0 +1,55 @@
+import * as gcp from '@pulumi/gcp';
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+
+export interface GkeClusterArgs {
+  /** Worker nodes in the node pool. */
+  readonly nodeCount: number;
+  /** Compute Engine machine type of the nodes, e.g. `e2-small`. */
+  readonly machineType: string;
+}
+
+/**
+ * A GKE cluster with its own node pool (the default pool is removed so node
+ * settings can change without recreating the cluster), and a provider for it.
+ * Project and region come from the `gcp:project` and `gcp:region` config.
+ */
+export class GkeCluster extends pulumi.ComponentResource {
+  public readonly provider: k8s.Provider;
+  public readonly clusterName: pulumi.Output<string>;
+
+  constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('hello-k8s:index:GkeCluster', name, {}, opts);
+    const cluster = new gcp.container.Cluster(name, {
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+      deletionProtection: false,
+      releaseChannel: { channel: 'REGULAR' },
+    }, { parent: this });
+    const nodePool = new gcp.container.NodePool(`${name}-nodes`, {
+      cluster: cluster.name,
+      location: cluster.location,
+      nodeCount: args.nodeCount,
+      nodeConfig: {
+        machineType: args.machineType,
+        oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+      },
+    }, { parent: this });
+
+    // gke-gcloud-auth-plugin is how kubectl and the provider authenticate to GKE.
+    const kubeconfig = pulumi.all([cluster.name, cluster.endpoint, cluster.masterAuth]).apply(([clusterName, endpoint, auth]) => JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: clusterName, cluster: { server: `https://${endpoint}`, 'certificate-authority-data': auth.clusterCaCertificate } }],
+      users: [{ name: clusterName, user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin', provideClusterInfo: true } } }],
+      contexts: [{ name: clusterName, context: { cluster: clusterName, user: clusterName } }],
+      'current-context': clusterName,
+    }));
+    this.provider = new k8s.Provider(`${name}-provider`, { kubeconfig: pulumi.secret(kubeconfig) }, {
+      parent: this,
+      dependsOn: [nodePool],
+    });
+    this.clusterName = cluster.name;
+    this.registerOutputs({ clusterName: this.clusterName });
+  }
+}

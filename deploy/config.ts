@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'fs';
+import { isAbsolute, resolve } from 'path';
+import * as pulumi from '@pulumi/pulumi';
+import { REPO_ROOT } from '../charts/paths';
+
+/** Where the cluster comes from: a kubeconfig, or one this program defines. */
+export type ClusterKind = 'local' | 'gke' | 'eks';
+const CLUSTER_KINDS: readonly ClusterKind[] = ['local', 'gke', 'eks'];
+
+/** The kubeconfig `npm run cluster:up` writes for the project's own control plane. */
+export const LOCAL_CLUSTER_KUBECONFIG = resolve(REPO_ROOT, '.cluster', 'kubeconfig');
+
+/** The stack's settings, typed and validated. Keys are declared in Pulumi.yaml. */
+export interface DeployConfig {
+  /** Which dist/ environment to apply (charts/environments.ts). */
+  readonly environment: string;
+  /** Where to deploy. */
+  readonly cluster: ClusterKind;
+  /** local: kubeconfig file. @default the project's local control plane */
+  readonly kubeconfig: string;
+  /** local: kubeconfig context. @default the file's current context */
+  readonly kubeContext?: string;
+  /** gke/eks: worker nodes. */
+  readonly nodeCount: number;
+  /** gke: machine type; eks: instance type. */
+  readonly machineType: string;
+}
+
+/** Reads and checks the `hello-k8s:*` config; errors name the key and value. */
+export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hello-k8s')): DeployConfig {
+  // Pulumi.yaml declares optional strings with default "", which means unset.
+  const get = (key: string): string | undefined => {
+    const value = config.get(key);
+    return value === '' ? undefined : value;
+  };
+  const cluster = get('cluster') ?? 'local';
+  if (!CLUSTER_KINDS.includes(cluster as ClusterKind)) {
+    throw new Error(`config 'hello-k8s:cluster' must be one of ${CLUSTER_KINDS.join(', ')}, got ${JSON.stringify(cluster)}`);
+  }
+  const nodeCount = config.getNumber('nodeCount') ?? 2;
+  if (!Number.isInteger(nodeCount) || nodeCount < 1) {
+    throw new Error(`config 'hello-k8s:nodeCount' must be an integer >= 1, got ${nodeCount}`);
+  }
+  const kubeconfig = get('kubeconfig');
+  return {
+    environment: get('environment') ?? 'local',
+    cluster: cluster as ClusterKind,
+    kubeconfig: kubeconfig ? (isAbsolute(kubeconfig) ? kubeconfig : resolve(REPO_ROOT, kubeconfig)) : LOCAL_CLUSTER_KUBECONFIG,
+    kubeContext: get('kubeContext'),
+    nodeCount,
+    machineType: get('machineType') ?? (cluster === 'eks' ? 't3.small' : 'e2-small'),
+  };
+}
+
+/** The kubeconfig file's contents, or an Error saying how to get one. */
+export function readKubeconfig(path: string): string {
+  if (!existsSync(path)) {
+    throw new Error(`kubeconfig ${path} does not exist: run \`npm run cluster:up\` for the local control plane, or set \`pulumi config set hello-k8s:kubeconfig <path>\``);
+  }
+  return readFileSync(path, 'utf8');
+}

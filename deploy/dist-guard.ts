@@ -1,0 +1,24 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { Environment } from '../charts/environments';
+import { distFileName, renderEnvironment } from '../charts/render';
+
+/**
+ * Returns the path of the environment's dist/ file after checking that it is
+ * byte-for-byte what the current chart code synthesizes. Pulumi applies
+ * dist/ as reviewed; a stale dist/ would deploy something nobody reviewed, or
+ * drop a change somebody did, so the program refuses before registering anything.
+ */
+export function assertDistIsFresh(environment: Environment, distDir: string): string {
+  const file = join(distDir, distFileName(environment));
+  let committed: string;
+  try {
+    committed = readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`dist/${distFileName(environment)} is missing: run \`npm run synth\` and commit dist/`);
+  }
+  if (committed !== renderEnvironment(environment)) {
+    throw new Error(`dist/${distFileName(environment)} is stale: it differs from what the charts synthesize for '${environment.name}'. Run \`npm run synth\`, review and commit dist/, then deploy again`);
+  }
+  return file;
+}

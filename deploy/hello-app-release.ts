@@ -1,0 +1,68 @@
+import { readFileSync } from 'fs';
+import { basename } from 'path';
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { summarizeManifest } from './manifest';
+
+export interface HelloAppReleaseArgs {
+  /** A dist/ file written by `npm run synth`; applied exactly as committed. */
+  readonly manifestFile: string;
+  /** The cluster to apply it to. */
+  readonly provider: k8s.Provider;
+}
+
+/**
+ * One environment's reviewed manifests, applied to one cluster. The objects
+ * come from the dist/ file verbatim (a yaml/v2 ConfigGroup), so what was
+ * reviewed in the pull request is exactly what the cluster receives.
+ */
+export class HelloAppRelease extends pulumi.ComponentResource {
+  /** The Service's load-balancer IP or hostname (cluster IP for other Service types). */
+  public readonly address: pulumi.Output<string>;
+  /** `http://<address>/`. */
+  public readonly url: pulumi.Output<string>;
+  public readonly namespace: string;
+  /** The app version the Deployment runs (its `app.kubernetes.io/version` label). */
+  public readonly version: string;
+
+  constructor(name: string, args: HelloAppReleaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('hello-k8s:index:HelloAppRelease', name, {}, opts);
+    const yaml = readFileSync(args.manifestFile, 'utf8');
+    const summary = summarizeManifest(yaml, basename(args.manifestFile));
+    this.namespace = summary.namespace;
+    this.version = summary.version;
+
+    // The file's text, not its path: the plan then depends only on reviewed bytes.
+    const manifests = new k8s.yaml.v2.ConfigGroup(`${name}-manifests`, { yaml }, {
+      parent: this,
+      provider: args.provider,
+    });
+
+    // Read back after the apply; the provider has already waited for a
+    // LoadBalancer Service to get its address before the group completes.
+    const service = k8s.core.v1.Service.get(`${name}-service`, `${summary.namespace}/${summary.serviceName}`, {
+      parent: this,
+      provider: args.provider,
+      dependsOn: [manifests],
+    });
+    this.address = pulumi.all([service.spec, service.status]).apply(([spec, status]) => {
+      if (summary.serviceType !== 'LoadBalancer') {
+        return spec.clusterIP;
+      }
+      const ingress = status.loadBalancer?.ingress?.[0];
+      const address = ingress?.ip || ingress?.hostname;
+      if (!address) {
+        throw new Error(`Service ${summary.namespace}/${summary.serviceName} has no load-balancer address`);
+      }
+      return address;
+    });
+    this.url = pulumi.interpolate`http://${this.address}/`;
+
+    this.registerOutputs({
+      address: this.address,
+      url: this.url,
+      namespace: this.namespace,
+      version: this.version,
+    });
+  }
+}

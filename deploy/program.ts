@@ -1,0 +1,46 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { findEnvironment } from '../charts/environments';
+import { DIST_DIR } from '../charts/paths';
+import { EksCluster } from './clusters/eks-cluster';
+import { GkeCluster } from './clusters/gke-cluster';
+import { LocalCluster } from './clusters/local-cluster';
+import { DeployConfig, readDeployConfig } from './config';
+import { assertDistIsFresh } from './dist-guard';
+import { HelloAppRelease } from './hello-app-release';
+
+/** The stack's outputs. */
+export interface StackOutputs {
+  readonly address: pulumi.Output<string>;
+  readonly url: pulumi.Output<string>;
+  readonly namespace: string;
+  readonly version: string;
+  readonly clusterName?: pulumi.Output<string>;
+}
+
+function clusterProvider(settings: DeployConfig): { provider: k8s.Provider; clusterName?: pulumi.Output<string> } {
+  switch (settings.cluster) {
+    case 'local':
+      return new LocalCluster('local', { kubeconfig: settings.kubeconfig, context: settings.kubeContext });
+    case 'gke':
+      return new GkeCluster('gke', { nodeCount: settings.nodeCount, machineType: settings.machineType });
+    case 'eks':
+      return new EksCluster('eks', { nodeCount: settings.nodeCount, machineType: settings.machineType });
+  }
+}
+
+/** Checks dist/, then defines the cluster (cloud stacks) and applies the environment's manifests. */
+export function deployStack(settings: DeployConfig = readDeployConfig(), distDir: string = DIST_DIR): StackOutputs {
+  const environment = findEnvironment(settings.environment);
+  // Before any resource is registered: never deploy a stale dist/.
+  const manifestFile = assertDistIsFresh(environment, distDir);
+  const cluster = clusterProvider(settings);
+  const release = new HelloAppRelease('hello-app', { manifestFile, provider: cluster.provider });
+  return {
+    address: release.address,
+    url: release.url,
+    namespace: release.namespace,
+    version: release.version,
+    ...(cluster.clusterName ? { clusterName: cluster.clusterName } : {}),
+  };
+}

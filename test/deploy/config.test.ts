@@ -1,0 +1,32 @@
+import * as pulumi from '@pulumi/pulumi';
+import { LOCAL_CLUSTER_KUBECONFIG, readDeployConfig } from '../../deploy/config';
+
+function configWith(values: Record<string, string>): pulumi.Config {
+  pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values).map(([k, v]) => [`hello-k8s:${k}`, v])));
+  return new pulumi.Config('hello-k8s');
+}
+
+test('defaults: the local environment on the project\'s own control plane', () => {
+  expect(readDeployConfig(configWith({}))).toStrictEqual({
+    environment: 'local', cluster: 'local', kubeconfig: LOCAL_CLUSTER_KUBECONFIG, kubeContext: undefined, nodeCount: 2, machineType: 'e2-small',
+  });
+});
+
+test('empty strings (Pulumi.yaml defaults) mean unset', () => {
+  expect(readDeployConfig(configWith({ kubeconfig: '', kubeContext: '', machineType: '' }))).toMatchObject({
+    kubeconfig: LOCAL_CLUSTER_KUBECONFIG, kubeContext: undefined, machineType: 'e2-small',
+  });
+});
+
+test('typed values are read as such', () => {
+  expect(readDeployConfig(configWith({ cluster: 'eks', environment: 'production', nodeCount: '3', kubeconfig: '/tmp/k' }))).toMatchObject({
+    cluster: 'eks', environment: 'production', nodeCount: 3, kubeconfig: '/tmp/k', machineType: 't3.small',
+  });
+});
+
+test.each([
+  [{ cluster: 'aks' }, 'config \'hello-k8s:cluster\' must be one of local, gke, eks, got "aks"'],
+  [{ nodeCount: '0' }, 'config \'hello-k8s:nodeCount\' must be an integer >= 1, got 0'],
+])('bad value %j', (values, message) => {
+  expect(() => readDeployConfig(configWith(values))).toThrow(new Error(message));
+});

@@ -1,0 +1,167 @@
+// Unit tier: the resource graph per stack, with Pulumi's mocks. Mocks prove
+// structure only; the real apply is proven end to end against a real API server.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import * as pulumi from '@pulumi/pulumi';
+import type { DeployConfig } from '../../deploy/config';
+import type { StackOutputs } from '../../deploy/program';
+
+const ROOT = join(__dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+const KUBECONFIG_TEXT = 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\ncurrent-context: ""\n';
+
+interface Registered {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: any;
+  readonly provider?: string;
+  readonly id?: string;
+}
+let registered: Registered[] = [];
+
+pulumi.runtime.setMocks({
+  newResource: (args) => {
+    registered.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, id: args.id });
+    switch (args.type) {
+      case 'kubernetes:core/v1:Service':
+        return { id: args.id ?? args.name, state: { spec: { type: 'LoadBalancer', clusterIP: '10.96.0.10' }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } } } };
+      case 'gcp:container/cluster:Cluster':
+        return { id: args.name, state: { ...args.inputs, name: 'gke-cluster', location: 'us-central1', endpoint: '198.51.100.1', masterAuth: { clusterCaCertificate: 'Q0E=' } } };
+      case 'eks:index:Cluster':
+        return { id: args.name, state: { kubeconfigJson: '{"kind":"Config","clusters":[{"name":"eks"}]}' } };
+      default:
+        return { id: args.id ?? `${args.name}-id`, state: args.inputs };
+    }
+  },
+  call: (args) => args.inputs,
+}, 'hello-k8s', 'test', false);
+
+let deployStack: (settings: DeployConfig, distDir?: string) => StackOutputs;
+let kubeconfigFile: string;
+
+beforeAll(async () => {
+  ({ deployStack } = await import('../../deploy/program'));
+  kubeconfigFile = join(mkdtempSync(join(tmpdir(), 'hello-k8s-kube-')), 'kubeconfig');
+  writeFileSync(kubeconfigFile, KUBECONFIG_TEXT);
+});
+beforeEach(() => {
+  registered = [];
+});
+
+const settings = (overrides: Partial<DeployConfig>): DeployConfig => ({
+  environment: 'local', cluster: 'local', kubeconfig: kubeconfigFile, nodeCount: 2, machineType: 'e2-small', ...overrides,
+});
+const value = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply(resolve));
+async function deploy(overrides: Partial<DeployConfig>, distDir?: string) {
+  const outputs = deployStack(settings(overrides), distDir);
+  const url = await value(outputs.url);
+  return { outputs, url };
+}
+const byType = (type: string) => registered.filter((r) => r.type === type);
+/** Unwraps a secret input, failing if the value was not marked secret. */
+function secretValue(input: any): any {
+  expect(input).toStrictEqual({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: expect.anything() });
+  return input.value;
+}
+
+describe('local stack', () => {
+  test('registers only the provider from the kubeconfig and the release: no cloud resources', async () => {
+    await deploy({});
+    expect(registered.map((r) => r.type).sort()).toStrictEqual([
+      'hello-k8s:index:HelloAppRelease',
+      'hello-k8s:index:LocalCluster',
+      'kubernetes:core/v1:Service',
+      'kubernetes:yaml/v2:ConfigGroup',
+      'pulumi:providers:kubernetes',
+    ]);
+    const [provider] = byType('pulumi:providers:kubernetes');
+    expect(provider.name).toBe('local-provider');
+    expect(secretValue(provider.inputs.kubeconfig)).toBe(KUBECONFIG_TEXT);
+  });
+
+  test('applies exactly dist/local.k8s.yaml through that provider', async () => {
+    await deploy({});
+    const [group] = byType('kubernetes:yaml/v2:ConfigGroup');
+    expect(group.name).toBe('hello-app-manifests');
+    expect(group.inputs).toStrictEqual({ yaml: readFileSync(join(DIST, 'local.k8s.yaml'), 'utf8') });
+    expect(group.provider).toMatch(/::local-provider::/);
+  });
+
+  test('reads the Service back and reports its address, URL, namespace and version', async () => {
+    const { outputs, url } = await deploy({});
+    const [service] = byType('kubernetes:core/v1:Service');
+    expect(service.id).toBe('hello-local/hello-app');
+    expect(service.provider).toMatch(/::local-provider::/);
+    expect(await value(outputs.address)).toBe('203.0.113.7');
+    expect(url).toBe('http://203.0.113.7/');
+    expect(outputs.namespace).toBe('hello-local');
+    expect(outputs.version).toBe('1.0.0');
+  });
+
+  test('a missing kubeconfig says how to get one', () => {
+    expect(() => deployStack(settings({ kubeconfig: '/nonexistent/kubeconfig' }))).toThrow(new Error(
+      'kubeconfig /nonexistent/kubeconfig does not exist: run `npm run cluster:up` for the local control plane, or set `pulumi config set hello-k8s:kubeconfig <path>`',
+    ));
+  });
+});
+
+describe('gke stack', () => {
+  test('defines a cluster and node pool, builds the provider from them, and applies the production dist/', async () => {
+    const { outputs } = await deploy({ environment: 'production', cluster: 'gke', nodeCount: 3, machineType: 'e2-medium' });
+    const [cluster] = byType('gcp:container/cluster:Cluster');
+    expect(cluster.inputs).toMatchObject({ removeDefaultNodePool: true, initialNodeCount: 1 });
+    const [pool] = byType('gcp:container/nodePool:NodePool');
+    expect(pool.inputs).toMatchObject({ cluster: 'gke-cluster', nodeCount: 3, nodeConfig: { machineType: 'e2-medium' } });
+    const [provider] = byType('pulumi:providers:kubernetes');
+    expect(provider.name).toBe('gke-provider');
+    const kubeconfig = JSON.parse(secretValue(provider.inputs.kubeconfig));
+    expect(kubeconfig.clusters[0].cluster).toStrictEqual({ server: 'https://198.51.100.1', 'certificate-authority-data': 'Q0E=' });
+    expect(kubeconfig.users[0].user.exec.command).toBe('gke-gcloud-auth-plugin');
+    const [group] = byType('kubernetes:yaml/v2:ConfigGroup');
+    expect(group.inputs.yaml).toBe(readFileSync(join(DIST, 'production.k8s.yaml'), 'utf8'));
+    expect(group.provider).toMatch(/::gke-provider::/);
+    expect(outputs.namespace).toBe('hello-production');
+    expect(byType('eks:index:Cluster')).toHaveLength(0);
+  });
+});
+
+describe('eks stack', () => {
+  test('defines an EKS cluster and deploys with a provider built from its kubeconfig', async () => {
+    await deploy({ environment: 'production', cluster: 'eks', nodeCount: 2, machineType: 't3.small' });
+    const [cluster] = byType('eks:index:Cluster');
+    expect(cluster.inputs).toMatchObject({ instanceType: 't3.small', desiredCapacity: 2, minSize: 1, maxSize: 3 });
+    const [provider] = byType('pulumi:providers:kubernetes');
+    expect(provider.name).toBe('eks-provider');
+    expect(secretValue(provider.inputs.kubeconfig)).toBe('{"kind":"Config","clusters":[{"name":"eks"}]}');
+    expect(byType('kubernetes:yaml/v2:ConfigGroup')[0].provider).toMatch(/::eks-provider::/);
+    expect(byType('gcp:container/cluster:Cluster')).toHaveLength(0);
+  });
+});
+
+describe('stale-dist guard', () => {
+  function distCopy(edit: (text: string) => string): string {
+    const dir = join(mkdtempSync(join(tmpdir(), 'hello-k8s-dist-')), 'dist');
+    cpSync(DIST, dir, { recursive: true });
+    const file = join(dir, 'local.k8s.yaml');
+    writeFileSync(file, edit(readFileSync(file, 'utf8')));
+    return dir;
+  }
+
+  test('a changed dist/ fails before any resource is registered', () => {
+    const stale = distCopy((text) => text.replace('replicas: 2', 'replicas: 5'));
+    expect(() => deployStack(settings({}), stale)).toThrow(new Error(
+      "dist/local.k8s.yaml is stale: it differs from what the charts synthesize for 'local'. Run `npm run synth`, review and commit dist/, then deploy again",
+    ));
+    expect(registered).toStrictEqual([]);
+  });
+
+  test('an unchanged copy passes', async () => {
+    const fresh = distCopy((text) => text);
+    await expect(deploy({}, fresh)).resolves.toBeDefined();
+  });
+
+  test('an unknown environment names the known ones', () => {
+    expect(() => deployStack(settings({ environment: 'staging' }))).toThrow(new Error('unknown environment "staging": expected one of local, production'));
+  });
+});
