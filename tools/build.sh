@@ -13,7 +13,7 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOPROXY=${GOPROXY:-https://proxy.golan
 # proxy stays the source, and these builds are pinned by version above.
 export GONOSUMDB=github.com/pulumi
 CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
-TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kwok etcd kube-score actionlint)
+TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kwok etcd k8s-schema kube-score actionlint)
 
 # tool_dir NAME VERSION: the cache entry of one tool build.
 tool_dir() { echo "$CACHE/tools/$1@$2"; }
@@ -78,26 +78,42 @@ build_pulumi-resource-kubernetes() {
   rm -rf "$dir/src"
 }
 
-build_kubernetes() {
-  local v=$KUBERNETES_VERSION staging_version="v0.${KUBERNETES_VERSION#1.}"
-  local replaces="" m
+# The wrapper go.mod body for anything built against k8s.io/kubernetes.
+kubernetes_gomod() {
+  local staging_version="v0.${KUBERNETES_VERSION#1.}" m
+  echo "require k8s.io/kubernetes v$KUBERNETES_VERSION"
+  echo "// k8s.io/kubernetes points its staging modules at ./staging; use their published tags."
+  echo "replace ("
   for m in api apiextensions-apiserver apimachinery apiserver cli-runtime client-go cloud-provider \
     cluster-bootstrap code-generator component-base component-helpers controller-manager cri-api \
     csi-translation-lib dynamic-resource-allocation endpointslice kms kube-aggregator \
     kube-controller-manager kube-proxy kube-scheduler kubectl kubelet legacy-cloud-providers metrics \
     mount-utils pod-security-admission sample-apiserver sample-cli-plugin sample-controller; do
-    replaces+="	k8s.io/$m => k8s.io/$m $staging_version"$'\n'
+    echo "	k8s.io/$m => k8s.io/$m $staging_version"
   done
-  local x=k8s.io/component-base/version
+  echo ")"
+}
+
+build_kubernetes() {
+  local v=$KUBERNETES_VERSION x=k8s.io/component-base/version
   build_in_wrapper kubernetes "$v" \
     "-s -w -checklinkname=0 -X $x.gitVersion=v$v -X $x.gitMajor=1 -X $x.gitMinor=$(echo "$v" | cut -d. -f2) -X $x.gitTreeState=clean -X k8s.io/client-go/pkg/version.gitVersion=v$v" \
-    "require k8s.io/kubernetes v$v
-// k8s.io/kubernetes points its staging modules at ./staging; use their published tags.
-replace (
-$replaces)" \
+    "$(kubernetes_gomod)" \
     k8s.io/kubernetes/cmd/kube-apiserver:kube-apiserver \
     k8s.io/kubernetes/cmd/kube-controller-manager:kube-controller-manager \
     k8s.io/kubernetes/cmd/kube-scheduler:kube-scheduler
+}
+
+# Our own converter (tools/k8s-schema) from k8s.io/kubernetes' OpenAPI
+# definitions to JSON Schema; it also writes the schema for this version.
+build_k8s-schema() {
+  local dir; dir=$(tool_dir k8s-schema "$KUBERNETES_VERSION")
+  rm -rf "$dir" && mkdir -p "$dir/wrapper" "$dir/bin" "$dir/share"
+  cp "$ROOT/tools/k8s-schema/main.go" "$dir/wrapper/"
+  printf 'module hello-k8s.local/tools/k8s-schema\n\ngo 1.26\n\n%s\n' "$(kubernetes_gomod)" > "$dir/wrapper/go.mod"
+  (cd "$dir/wrapper" && go mod tidy >/dev/null && go build -trimpath -ldflags "-s -w -checklinkname=0" -o "$dir/bin/k8s-schema" .)
+  local spec; spec=$(cd "$dir/wrapper" && go list -m -f '{{.Dir}}' k8s.io/kubernetes)/api/openapi-spec/v3
+  "$dir/bin/k8s-schema" "$spec" > "$dir/share/kubernetes-$KUBERNETES_VERSION.schema.json"
 }
 
 build_kwok() {
@@ -133,7 +149,7 @@ tool_version() {
     pulumi) echo "$PULUMI_VERSION" ;;
     pulumi-language-nodejs) echo "$PULUMI_LANGUAGE_NODEJS_VERSION" ;;
     pulumi-resource-kubernetes) echo "$PULUMI_KUBERNETES_VERSION" ;;
-    kubernetes) echo "$KUBERNETES_VERSION" ;;
+    kubernetes|k8s-schema) echo "$KUBERNETES_VERSION" ;;
     kwok) echo "$KWOK_VERSION" ;;
     etcd) echo debian ;;
     kube-score) echo "$KUBE_SCORE_VERSION" ;;
@@ -170,4 +186,4 @@ main() {
   return $failed
 }
 
-main "$@"
+main "$@"; exit $?  # one line: edits to this file cannot affect a running build

@@ -1,0 +1,46 @@
+import { readFileSync } from 'fs';
+import { join, relative } from 'path';
+import { REPO_ROOT } from '../charts/paths';
+import { applyExemptions, loadExemptions } from './exemptions';
+import { kubeScore } from './kube-score';
+import { ManifestObject, parseManifests, Problem, SchemaValidator } from './manifest-check';
+import { loadKubernetesSchema } from './schema';
+import { checkTools } from './tools';
+
+/** Where accepted findings are listed, each with its reason. */
+export const EXEMPTIONS_FILE = join(REPO_ROOT, 'check', 'exemptions.yaml');
+
+export interface CheckResult {
+  readonly objects: number;
+  /** Problems to fix, sorted by file, object and path. */
+  readonly problems: Problem[];
+  readonly exempted: Problem[];
+}
+
+let validator: SchemaValidator | undefined;
+
+/**
+ * Validates every object in the files against the Kubernetes 1.28 schema and
+ * lints them with kube-score; findings listed in check/exemptions.yaml are
+ * reported separately. `displayRoot` makes the printed file names relative.
+ */
+export function checkManifests(files: string[], displayRoot: string = REPO_ROOT): CheckResult {
+  const tools = checkTools();
+  validator ??= new SchemaValidator(loadKubernetesSchema(tools.schemaFile));
+  const objects: ManifestObject[] = [];
+  const problems: Problem[] = [];
+  for (const path of files) {
+    const parsed = parseManifests(relative(displayRoot, path), readFileSync(path, 'utf8'));
+    objects.push(...parsed.objects);
+    problems.push(...parsed.problems);
+  }
+  for (const object of objects) {
+    problems.push(...validator.validate(object));
+  }
+  // kube-score reports per file path; map them back to display names.
+  const lint = kubeScore(tools.kubeScore, files, objects.map((o) => ({ ...o, file: o.file })));
+  problems.push(...lint.map((p) => ({ ...p, file: files.includes(p.file) ? relative(displayRoot, p.file) : p.file })));
+  const { open, exempted } = applyExemptions(problems, loadExemptions(EXEMPTIONS_FILE));
+  const order = (p: Problem) => `${p.file}\0${p.object}\0${p.path}\0${p.check}\0${p.message}`;
+  return { objects: objects.length, problems: open.sort((a, b) => order(a).localeCompare(order(b))), exempted };
+}

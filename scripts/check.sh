@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# npm run check [-- FILE...]: schema validation (Kubernetes 1.28) and kube-score
+# on manifests, default all of dist/. Builds the checkers once (tools/build.sh).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+npx tsc -p tsconfig.json
+exec node lib/check/main.js "$@"

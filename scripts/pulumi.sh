@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs the Pulumi CLI built by tools/build.sh on a stack, with a local file
+# state backend (no Pulumi Cloud login) and no plugin downloads.
+#   npm run preview|up|destroy [-- extra pulumi flags]
+#   STACK=gke npm run up      (default stack: local)
+# On the local stack with no hello-k8s:kubeconfig set, the project's own
+# control plane is started first (scripts/cluster.sh up).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$ROOT/scripts/lib.sh"
+source "$ROOT/tools/versions.env"
+cd "$ROOT"
+
+command=${1:?usage: scripts/pulumi.sh preview|up|destroy [pulumi flags]}; shift
+STACK=${STACK:-local}
+
+use_tools pulumi pulumi-language-nodejs pulumi-resource-kubernetes
+export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+export PULUMI_HOME=${PULUMI_HOME:-$HELLO_K8S_CACHE/pulumi-home}
+export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$ROOT/.pulumi}
+# The file backend encrypts secrets (the kubeconfig) with a passphrase; set your own outside local use.
+export PULUMI_CONFIG_PASSPHRASE=${PULUMI_CONFIG_PASSPHRASE-hello-k8s-local}
+mkdir -p "${PULUMI_BACKEND_URL#file://}"
+
+# The provider plugin the @pulumi/kubernetes SDK asks for, from our build.
+if ! pulumi plugin ls 2>/dev/null | grep -Eq "^kubernetes +resource +$PULUMI_KUBERNETES_VERSION "; then
+  pulumi plugin install resource kubernetes "$PULUMI_KUBERNETES_VERSION" \
+    --file "$HELLO_K8S_CACHE/tools/pulumi-resource-kubernetes@$PULUMI_KUBERNETES_VERSION/bin/pulumi-resource-kubernetes" >/dev/null
+fi
+
+pulumi stack select --create "$STACK" >/dev/null
+if [ "$STACK" = local ] && [ -z "$(pulumi config get hello-k8s:kubeconfig 2>/dev/null)" ] && [ "$command" != destroy ]; then
+  bash "$ROOT/scripts/cluster.sh" up
+fi
+
+case $command in
+  preview) pulumi preview --stack "$STACK" --non-interactive --diff "$@" ;;
+  up)
+    pulumi up --stack "$STACK" --non-interactive --yes --skip-preview "$@"
+    log "app URL: $(pulumi stack output url --stack "$STACK")"
+    ;;
+  destroy) pulumi destroy --stack "$STACK" --non-interactive --yes --skip-preview "$@" ;;
+  *) pulumi "$command" --stack "$STACK" "$@" ;;
+esac
