@@ -57,13 +57,30 @@ export interface FieldChange {
   readonly after?: unknown;
 }
 
+/** spec.template.spec.containers[hello-app].image, metadata.labels["app.kubernetes.io/name"] */
+function pathString(parts: (string | number)[]): string {
+  return parts.reduce<string>((path, part, i) => {
+    if (typeof part === 'number') {
+      return `${path}[${part}]`;
+    }
+    if (i > 0 && LIST_KEYS[String(parts[i - 1])]) {
+      return `${path}[${part}]`;
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(part)) {
+      return `${path}[${JSON.stringify(part)}]`;
+    }
+    return path ? `${path}.${part}` : part;
+  }, '');
+}
+
 export function fieldChanges(before: any, after: any): FieldChange[] {
-  return microdiff(normalize(before), normalize(after)).map((d) => ({
-    path: d.path.reduce<string>((p, part) => (typeof part === 'number' ? `${p}[${part}]` : p ? `${p}.${part}` : String(part)), ''),
-    type: d.type === 'CREATE' ? 'added' : d.type === 'REMOVE' ? 'removed' : 'changed',
-    before: d.type === 'CREATE' ? undefined : (d as any).oldValue,
-    after: d.type === 'REMOVE' ? undefined : (d as any).value,
-  })).map((c) => ({ ...c, path: c.path.replace(/\.(containers|initContainers|env|ports|volumes|volumeMounts|imagePullSecrets)\.([^.]+)/g, '.$1[$2]') }));
+  return microdiff(normalize(before), normalize(after)).map((d): FieldChange => {
+    switch (d.type) {
+      case 'CREATE': return { path: pathString(d.path), type: 'added', after: d.value };
+      case 'REMOVE': return { path: pathString(d.path), type: 'removed', before: d.oldValue };
+      default: return { path: pathString(d.path), type: 'changed', before: d.oldValue, after: d.value };
+    }
+  });
 }
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'];
