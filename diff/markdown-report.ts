@@ -27,7 +27,7 @@ function objectSection(change: ObjectChange, environment: string): string {
   lines.push(...change.fields.map(fieldLine), '');
   const patch = createTwoFilesPatch(`base/${environment}/${change.name}`, `head/${environment}/${change.name}`,
     stringify(change.before, { lineWidth: 0 }), stringify(change.after, { lineWidth: 0 }), '', '', { context: 3 });
-  lines.push('<details><summary>YAML diff</summary>', '', '```diff', patch.split('\n').slice(2).join('\n').trimEnd(), '```', '', '</details>', '');
+  lines.push('<details><summary>YAML diff</summary>', '', '```diff', patch.split('\n').slice(1).join('\n').trimEnd(), '```', '', '</details>', '');
   return lines.join('\n');
 }
 
