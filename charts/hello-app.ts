@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { KubePodDisruptionBudget, IntOrString } from 'cdk8s-plus-28/lib/imports/k8s';
+import { IntOrString, KubeNetworkPolicy, KubePodDisruptionBudget, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import {
   checkDnsLabel, checkEnvName, checkGreeting, checkImage, checkInteger, checkLabelValue, checkPort,
@@ -67,8 +67,8 @@ const RESERVED_ENV = ['CONFIG_FILE', 'GREETING', 'LOG_LEVEL', 'PORT'];
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /**
- * The hello-app workload: a Deployment, its Service, a PodDisruptionBudget,
- * and two ConfigMaps (environment variables, and a mounted config file).
+ * The hello-app workload: a Deployment, its Service, a PodDisruptionBudget, a
+ * NetworkPolicy, and two ConfigMaps (environment variables, and a mounted config file).
  */
 export class HelloApp extends Construct {
   public readonly deployment: kplus.Deployment;
@@ -236,9 +236,33 @@ export class HelloApp extends Construct {
       },
     });
 
+    // Only the app's port is reachable, and the app opens no connections itself.
+    new KubeNetworkPolicy(this, 'network-policy', {
+      metadata: metadata(name),
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ ports: [{ port: IntOrString.fromNumber(containerPort), protocol: 'TCP' }] }],
+        egress: [],
+      },
+    });
+
     ApiObject.of(this.deployment).addJsonPatch(
       // cdk8s-plus labels pods with a construct-path hash; our selector does not need it.
       JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
+      // The root filesystem is read-only; this only bounds container logs.
+      // (cdk8s-plus renders ephemeral storage in whole GiB, hence the patch.)
+      JsonPatch.add('/spec/template/spec/containers/0/resources/requests/ephemeral-storage', Quantity.fromString('16Mi')),
+      JsonPatch.add('/spec/template/spec/containers/0/resources/limits/ephemeral-storage', Quantity.fromString('64Mi')),
+      // Prefer spreading replicas over nodes, so one node failure leaves the app up.
+      JsonPatch.add('/spec/template/spec/affinity', {
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [{
+            weight: 100,
+            podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: selector } },
+          }],
+        },
+      }),
       // Kubernetes keeps 10 old ReplicaSets by default; 5 is plenty to roll back.
       JsonPatch.add('/spec/revisionHistoryLimit', 5),
     );

@@ -1,5 +1,6 @@
-// Entry point: one chart per environment, written atomically to dist/.
+// Entry point: one chart per environment, checked, then written atomically to dist/.
 import { App, YamlOutputType } from 'cdk8s';
+import { verifyDirectory } from '../check/verify-directory';
 import { EnvironmentChart } from './environment-chart';
 import { ENVIRONMENTS } from './environments';
 import { runSynth } from './synth-to-directory';
@@ -10,4 +11,4 @@ runSynth((outdir) => {
     new EnvironmentChart(app, environment.name, { environment });
   }
   app.synth();
-});
+}, verifyDirectory);

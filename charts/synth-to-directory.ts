@@ -26,13 +26,17 @@ export function synthToDirectory(outdir: string, render: (stagingDir: string) =>
 }
 
 /**
- * Entry-point wrapper: synthesizes into dist/ atomically, prints a one-line
- * error and exits 1 on failure. When run by `cdk8s synth`, which empties its
+ * Entry-point wrapper: synthesizes into dist/ atomically, after `verify` has
+ * accepted the staged output (it throws to refuse), prints a one-line error
+ * and exits 1 on failure. When run by `cdk8s synth`, which empties its
  * CDK8S_OUTDIR first, the result is also copied there for the CLI to list.
  */
-export function runSynth(render: (stagingDir: string) => void): void {
+export function runSynth(render: (stagingDir: string) => void, verify: (stagingDir: string) => void = () => undefined): void {
   try {
-    synthToDirectory(DIST_DIR, render);
+    synthToDirectory(DIST_DIR, (staging) => {
+      render(staging);
+      verify(staging);
+    });
     const cliOutdir = process.env.CDK8S_OUTDIR;
     if (cliOutdir && resolve(cliOutdir) !== DIST_DIR) {
       cpSync(DIST_DIR, cliOutdir, { recursive: true });

@@ -1,5 +1,7 @@
-import { readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join, relative } from 'path';
+import { stringify } from 'yaml';
 import { REPO_ROOT } from '../charts/paths';
 import { applyExemptions, loadExemptions } from './exemptions';
 import { kubeScore } from './kube-score';
@@ -34,12 +36,25 @@ export function checkManifests(files: string[], displayRoot: string = REPO_ROOT)
     objects.push(...parsed.objects);
     problems.push(...parsed.problems);
   }
+  const valid: ManifestObject[] = [];
   for (const object of objects) {
-    problems.push(...validator.validate(object));
+    const found = validator.validate(object);
+    problems.push(...found);
+    if (found.length === 0) {
+      valid.push(object);
+    }
   }
-  // kube-score reports per file path; map them back to display names.
-  const lint = kubeScore(tools.kubeScore, files, objects.map((o) => ({ ...o, file: o.file })));
-  problems.push(...lint.map((p) => ({ ...p, file: files.includes(p.file) ? relative(displayRoot, p.file) : p.file })));
+  // Lint only schema-valid objects: kube-score cannot even parse the others.
+  if (valid.length > 0) {
+    const scratch = mkdtempSync(join(tmpdir(), 'hello-k8s-lint-'));
+    try {
+      const file = join(scratch, 'objects.yaml');
+      writeFileSync(file, valid.map((o) => stringify(o.object)).join('---\n'));
+      problems.push(...kubeScore(tools.kubeScore, [file], valid));
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
   const { open, exempted } = applyExemptions(problems, loadExemptions(EXEMPTIONS_FILE));
   const order = (p: Problem) => `${p.file}\0${p.object}\0${p.path}\0${p.check}\0${p.message}`;
   return { objects: objects.length, problems: open.sort((a, b) => order(a).localeCompare(order(b))), exempted };

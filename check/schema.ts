@@ -31,6 +31,10 @@ function tighten(node: any): void {
     delete node.format;
     node.anyOf = [{ type: 'integer' }, { type: 'string' }];
   }
+  if (Array.isArray(node.enum)) {
+    // The generated definitions repeat some enum values; JSON Schema forbids that.
+    node.enum = [...new Set(node.enum)];
+  }
   if (node.properties && node.additionalProperties === undefined && !node['x-kubernetes-preserve-unknown-fields']) {
     node.additionalProperties = false;
   }

@@ -114,7 +114,8 @@ up() {
   start kube-scheduler kube-scheduler --kubeconfig "$KUBECONFIG_FILE" \
     --authentication-kubeconfig "$KUBECONFIG_FILE" --authorization-kubeconfig "$KUBECONFIG_FILE" \
     --bind-address 127.0.0.1 --secure-port "$(free_port)" --leader-elect=false
-  start kwok kwok --kubeconfig "$KUBECONFIG_FILE" \
+  local stages; stages=$(ls "$HELLO_K8S_CACHE"/tools/kwok@*/share/stages/*.yaml | paste -sd, -)
+  start kwok kwok --kubeconfig "$KUBECONFIG_FILE" --config "$stages" \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
     --cidr 10.244.0.0/16 --node-ip 10.0.0.1 --server-address "127.0.0.1:$(free_port)"
   start lb-allocator node "$ROOT/scripts/lb-allocator.js" "$KUBECONFIG_FILE"

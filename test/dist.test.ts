@@ -1,7 +1,7 @@
 // The "rendered manifests" guard: dist/ must be exactly what the charts
 // synthesize now, so what reviewers read is what gets applied.
 import { execFileSync } from 'child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { ENVIRONMENTS } from '../charts/environments';
@@ -24,7 +24,9 @@ describe('npm run synth (compiled entry point, run for real)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-synth-'));
     cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
     cpSync(DIST, join(dir, 'dist'), { recursive: true });
-    cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+    for (const file of ['package.json', 'tools/versions.env', 'check/exemptions.yaml']) {
+      cpSync(join(ROOT, file), join(dir, file));
+    }
     execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
     return dir;
   }
@@ -52,6 +54,34 @@ describe('npm run synth (compiled entry point, run for real)', () => {
     }
     expect(stderr).toBe("synth failed, dist/ left unchanged: production/hello-app: 'replicas' must be an integer >= 1, got 0\n");
     expect(snapshot(join(dir, 'dist'))).toStrictEqual(snapshot(DIST));
-    expect(readdirSync(dir).sort()).toStrictEqual(['dist', 'lib', 'node_modules', 'package.json']);
+    expect(readdirSync(dir).sort()).toStrictEqual(['check', 'dist', 'lib', 'node_modules', 'package.json', 'tools']);
   });
+});
+
+test('npm run synth refuses output that fails `npm run check`, leaving dist/ untouched', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-synth-'));
+  cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
+  cpSync(DIST, join(dir, 'dist'), { recursive: true });
+  for (const file of ['package.json', 'tools/versions.env']) {
+    cpSync(join(ROOT, file), join(dir, file));
+  }
+  execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
+  // Without its exemption, kube-score's image-pull-policy finding is a problem.
+  mkdirSync(join(dir, 'check'));
+  writeFileSync(join(dir, 'check', 'exemptions.yaml'), 'exemptions: []\n');
+  let stderr = '';
+  try {
+    execFileSync('node', ['lib/charts/main.js'], { cwd: dir, stdio: 'pipe' });
+  } catch (err: any) {
+    stderr = err.stderr.toString();
+  }
+  expect(stderr.split('\n').slice(0, 3)).toStrictEqual([
+    'synth failed, dist/ left unchanged: the new manifests fail `npm run check` (2 problems):',
+    'local.k8s.yaml: Deployment/hello-local/hello-app: hello-app: ImagePullPolicy is not set to Always: It\'s recommended to always set the ImagePullPolicy to Always, to make sure that the imagePullSecrets are always correct, and to always get the image you want. [kube-score/container-image-pull-policy]',
+    'production.k8s.yaml: Deployment/hello-production/hello-app: hello-app: ImagePullPolicy is not set to Always: It\'s recommended to always set the ImagePullPolicy to Always, to make sure that the imagePullSecrets are always correct, and to always get the image you want. [kube-score/container-image-pull-policy]',
+  ]);
+  expect(readdirSync(join(dir, 'dist')).sort()).toStrictEqual(readdirSync(DIST).sort());
+  for (const f of readdirSync(DIST)) {
+    expect(readFileSync(join(dir, 'dist', f), 'utf8')).toBe(readFileSync(join(DIST, f), 'utf8'));
+  }
 });

@@ -29,14 +29,25 @@ describe('HelloApp defaults', () => {
   const pod = deployment.spec.template.spec;
   const container = pod.containers[0];
 
-  test('declares exactly a Deployment, a Service, a PDB and two ConfigMaps', () => {
+  test('declares exactly a Deployment, a Service, a PDB, a NetworkPolicy and two ConfigMaps', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toStrictEqual([
       'ConfigMap/hello-app-config',
       'ConfigMap/hello-app-env',
       'Deployment/hello-app',
+      'NetworkPolicy/hello-app',
       'PodDisruptionBudget/hello-app',
       'Service/hello-app',
     ]);
+  });
+
+  test('the NetworkPolicy admits only the app port and no egress', () => {
+    const policy = objects.find((o) => o.kind === 'NetworkPolicy');
+    expect(policy.spec).toStrictEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'hello-app', 'app.kubernetes.io/instance': 'hello-app' } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ ports: [{ port: 8080, protocol: 'TCP' }] }],
+      egress: [],
+    });
   });
 
   test('carries the recommended labels on every object and pod', () => {
@@ -95,9 +106,10 @@ describe('HelloApp defaults', () => {
 
   test('uses deliberate resources, pull policy and rollout settings', () => {
     expect(container.resources).toStrictEqual({
-      limits: { cpu: '250m', memory: '64Mi' },
-      requests: { cpu: '50m', memory: '32Mi' },
+      limits: { cpu: '250m', memory: '64Mi', 'ephemeral-storage': '64Mi' },
+      requests: { cpu: '50m', memory: '32Mi', 'ephemeral-storage': '16Mi' },
     });
+    expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
     expect(container.imagePullPolicy).toBe('IfNotPresent');
     expect(deployment.spec.replicas).toBe(2);
     expect(deployment.spec.strategy).toStrictEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });

@@ -121,6 +121,13 @@ build_kwok() {
     "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=v$KWOK_VERSION" \
     "require sigs.k8s.io/kwok v$KWOK_VERSION" \
     sigs.k8s.io/kwok/cmd/kwok:kwok
+  # kwok's own "fast" stages (nodes Ready with heartbeats, pods Running and
+  # Ready at once), shipped in its module; scripts/cluster.sh passes them as --config.
+  local dir src; dir=$(tool_dir kwok "$KWOK_VERSION")
+  src=$(cd "$dir/wrapper" && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)/kustomize/stage
+  mkdir -p "$dir/share/stages"
+  cp "$src/node/fast/node-initialize.yaml" "$src/node/heartbeat/node-heartbeat.yaml" \
+    "$src/pod/fast/pod-ready.yaml" "$src/pod/fast/pod-complete.yaml" "$src/pod/fast/pod-delete.yaml" "$dir/share/stages/"
 }
 
 build_kube-score() {

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# npm test: the unit tier. Type-check, the checkers' tools (cached after the
+# first build), jest, Go vet + tests, `npm run check` on dist/, actionlint.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$ROOT/scripts/lib.sh"
+cd "$ROOT"
+export GOTOOLCHAIN=local
+
+log "type-check (tsc --strict)"
+npx tsc -p tsconfig.json
+log "tools for the checks"
+use_tools k8s-schema kube-score actionlint
+log "jest"
+npx jest
+log "go vet + go test (app/)"
+(cd app && go vet ./... && go test -race -count=1 ./...)
+log "npm run check (schema + kube-score) on dist/"
+node lib/check/main.js
+log "actionlint on .github/workflows"
+actionlint
+log "unit tier passed"
