@@ -7,4 +7,3 @@ export const address = outputs.address;
 export const url = outputs.url;
 export const namespace = outputs.namespace;
 export const version = outputs.version;
-export const clusterName = outputs.clusterName;

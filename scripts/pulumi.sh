@@ -14,7 +14,8 @@ cd "$ROOT"
 command=${1:?usage: scripts/pulumi.sh preview|up|destroy [pulumi flags]}; shift
 STACK=${STACK:-local}
 
-use_tools pulumi pulumi-language-nodejs pulumi-resource-kubernetes
+bash "$ROOT/tools/build.sh" pulumi pulumi-language-nodejs pulumi-resource-kubernetes
+export PATH="$HELLO_K8S_CACHE/tools/pulumi@$PULUMI_VERSION/bin:$PATH"
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_HOME=${PULUMI_HOME:-$HELLO_K8S_CACHE/pulumi-home}
 export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$ROOT/.pulumi}
@@ -22,11 +23,15 @@ export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$ROOT/.pulumi}
 export PULUMI_CONFIG_PASSPHRASE=${PULUMI_CONFIG_PASSPHRASE-hello-k8s-local}
 mkdir -p "${PULUMI_BACKEND_URL#file://}"
 
-# The provider plugin the @pulumi/kubernetes SDK asks for, from our build.
-if ! pulumi plugin ls 2>/dev/null | grep -Eq "^kubernetes +resource +$PULUMI_KUBERNETES_VERSION "; then
-  pulumi plugin install resource kubernetes "$PULUMI_KUBERNETES_VERSION" \
-    --file "$HELLO_K8S_CACHE/tools/pulumi-resource-kubernetes@$PULUMI_KUBERNETES_VERSION/bin/pulumi-resource-kubernetes" >/dev/null
-fi
+# Our builds of the plugins, installed the way `pulumi plugin install` would download them.
+install_plugin() { # KIND NAME VERSION BINARY
+  pulumi plugin ls 2>/dev/null | grep -Eq "^$2 +$1 +$3 " ||
+    pulumi plugin install "$1" "$2" "$3" --file "$HELLO_K8S_CACHE/tools/$4@$3/bin/$4" >/dev/null
+}
+install_plugin resource kubernetes "$PULUMI_KUBERNETES_VERSION" pulumi-resource-kubernetes
+# Language hosts count as bundled with the CLI: Pulumi looks for them next to its own binary.
+ln -sf "$HELLO_K8S_CACHE/tools/pulumi-language-nodejs@$PULUMI_LANGUAGE_NODEJS_VERSION/bin/pulumi-language-nodejs" \
+  "$HELLO_K8S_CACHE/tools/pulumi@$PULUMI_VERSION/bin/pulumi-language-nodejs"
 
 pulumi stack select --create "$STACK" >/dev/null
 if [ "$STACK" = local ] && [ -z "$(pulumi config get hello-k8s:kubeconfig 2>/dev/null)" ] && [ "$command" != destroy ]; then
