@@ -3,7 +3,7 @@
 // Everything runs in a scratch copy of the repository, with its own cluster
 // and a fresh file-backend stack; the checkout is not touched.
 import { execFileSync, spawn, spawnSync } from 'child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 
@@ -66,9 +66,9 @@ beforeAll(() => {
 }, 15 * 60_000);
 
 afterAll(() => {
-  // Always, failures included: stop exactly the processes the cluster script started.
+  // Always, failures included (a no-op after step 7): stop exactly the processes the cluster script started.
   const down = spawnSync('bash', ['scripts/cluster.sh', 'down'], { cwd: REPO, env: ENV, encoding: 'utf8' });
-  log(`cluster down: exit ${down.status}`);
+  log(`cluster down (safety net): exit ${down.status}`);
   log(`timings (s): ${JSON.stringify(timings)}`);
   mkdirSync(join(ROOT, 'build'), { recursive: true });
   writeFileSync(join(ROOT, 'build', 'e2e-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
@@ -192,3 +192,16 @@ test('6. pulumi destroy removes everything the stack created', () => {
   const namespace = spawnSync('kubectl', ['--kubeconfig', KUBECONFIG, 'get', 'namespace', NS, '-o', 'jsonpath={.status.phase}'], { encoding: 'utf8' });
   expect(namespace.status !== 0 || namespace.stdout === 'Terminating').toBe(true);
 }, 10 * 60_000);
+
+test('7. cluster down stops exactly the processes it started and frees their ports', () => {
+  const pidsDir = join(REPO, '.cluster', 'pids');
+  const pids = readdirSync(pidsDir).map((name) => ({ name, pid: Number(readFileSync(join(pidsDir, name), 'utf8')) }));
+  const port = Number(/server: https:\/\/127\.0\.0\.1:(\d+)/.exec(readFileSync(KUBECONFIG, 'utf8'))![1]);
+  timed('cluster down', () => run('bash', ['scripts/cluster.sh', 'down']));
+  const alive = pids.filter(({ pid }) => spawnSync('kill', ['-0', String(pid)]).status === 0);
+  log(`stopped ${pids.map((p) => `${p.name}(${p.pid})`).join(', ')}; still alive: ${alive.length}`);
+  expect(alive).toStrictEqual([]);
+  const listening = spawnSync('bash', ['-c', `exec 3<>/dev/tcp/127.0.0.1/${port}`]).status === 0;
+  expect(listening).toBe(false);
+  expect(existsSync(join(REPO, '.cluster'))).toBe(false);
+}, 2 * 60_000);

@@ -1,0 +1,192 @@
+// `npm run bench [-- --quick]`: measures what users wait for and writes
+// bench/RESULTS.md. It only measures and reports; no test asserts timings.
+import { execFileSync, spawn, spawnSync } from 'child_process';
+import { cpus, totalmem } from 'os';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { parseArgs } from 'util';
+import { REPO_ROOT } from '../charts/paths';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const QUICK = values.quick!;
+const RUNS = QUICK ? 3 : 5;
+const versions = Object.fromEntries(readFileSync(join(REPO_ROOT, 'tools', 'versions.env'), 'utf8').split('\n')
+  .filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=', 2)));
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+interface Stats { median: number; min: number; max: number; runs: number }
+interface Row { group: string; name: string; value: string; target?: string; note?: string }
+const rows: Row[] = [];
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1], runs: sorted.length };
+}
+const fmt = (s: Stats, unit = 's', digits = 2) => `${s.median.toFixed(digits)} ${unit} (min ${s.min.toFixed(digits)}, max ${s.max.toFixed(digits)}, n=${s.runs})`;
+
+/** Runs a command `runs` times (after one warm-up) and returns wall seconds. */
+function time(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; runs?: number; warmup?: boolean } = {}): Stats {
+  const run = () => {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(cmd, args, { cwd: opts.cwd ?? REPO_ROOT, env: opts.env ?? process.env, encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (result.status !== 0) {
+      throw new Error(`${cmd} ${args.join(' ')} failed (${result.status}):\n${(result.stdout + result.stderr).slice(-3000)}`);
+    }
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  };
+  if (opts.warmup ?? true) {
+    run();
+  }
+  return stats(Array.from({ length: opts.runs ?? RUNS }, run));
+}
+
+function dirBytes(dir: string): number {
+  return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+}
+
+function benchSynth(): void {
+  log('synth: npm run synth vs stock cdk8s synth (ts-node) vs floor');
+  execFileSync('npm', ['run', '--silent', 'synth'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  const synth = time('npm', ['run', '--silent', 'synth']);
+  const floor = time('node', ['lib/charts/main.js']);
+  // The stock template's runner: the CLI compiling charts/main.ts with ts-node on every run.
+  const stockOut = mkdtempSync(join(tmpdir(), 'hello-k8s-bench-stock-'));
+  const stock = time('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--app', 'npx ts-node charts/main.ts', '--output', stockOut], { runs: QUICK ? 1 : RUNS, warmup: !QUICK });
+  rows.push(
+    { group: 'synth', name: '`npm run synth` (tsc -b + node, warm)', value: fmt(synth), target: '≤ 1 s median', note: `${(stock.median / synth.median).toFixed(1)}× faster than stock` },
+    { group: 'synth', name: '`npx cdk8s synth` with `npx ts-node charts/main.ts` (stock template)', value: fmt(stock) },
+    { group: 'synth', name: 'floor: `node lib/charts/main.js` (precompiled, no CLI)', value: fmt(floor), note: `npm run synth is ${(synth.median / floor.median).toFixed(1)}× the floor` },
+  );
+}
+
+function benchScale(): void {
+  log('scale: 1, 10, 100 HelloApp instances');
+  for (const count of [1, 10, 100]) {
+    const out = mkdtempSync(join(tmpdir(), `hello-k8s-bench-scale-${count}-`));
+    const s = time('node', ['lib/bench/scale-app.js', String(count), out]);
+    rows.push({ group: 'scale', name: `${count} HelloApp instance${count > 1 ? 's' : ''} (node, precompiled)`, value: fmt(s), target: count === 100 ? '≤ 3 s' : undefined, note: `dist ${(dirBytes(out) / 1024).toFixed(0)} KiB` });
+  }
+}
+
+function benchUnitTier(): void {
+  if (QUICK) {
+    rows.push({ group: 'tests', name: 'unit tier (`npm test`)', value: 'skipped in --quick', target: '≤ 20 s' });
+    return;
+  }
+  log('unit tier: npm test');
+  const s = time('npm', ['test'], { runs: RUNS, warmup: true });
+  rows.push({ group: 'tests', name: 'unit tier (`npm test`: tsc, jest, go test -race, check, actionlint)', value: fmt(s), target: '≤ 20 s' });
+}
+
+async function benchApp(): Promise<void> {
+  log('hello-app: build, load test, RSS, sizes');
+  const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-bench-app-'));
+  const env = { ...process.env, CGO_ENABLED: '0', GOTOOLCHAIN: 'local' };
+  execFileSync('go', ['build', '-trimpath', '-ldflags', '-s -w', '-o', join(dir, 'hello-app'), './cmd/hello-app'], { cwd: join(REPO_ROOT, 'app'), env });
+  execFileSync('go', ['build', '-trimpath', '-o', join(dir, 'hello-loadgen'), './cmd/hello-loadgen'], { cwd: join(REPO_ROOT, 'app'), env });
+  const port = 18000 + Math.floor(Math.random() * 2000);
+  const server = spawn(join(dir, 'hello-app'), [], { env: { PORT: String(port), LOG_LEVEL: 'warn', DRAIN_DELAY: '0s' }, stdio: 'ignore' });
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    const results = Array.from({ length: QUICK ? 2 : RUNS }, () => JSON.parse(execFileSync(join(dir, 'hello-loadgen'),
+      ['-url', `http://127.0.0.1:${port}/`, '-c', '64', '-d', QUICK ? '3s' : '5s'], { encoding: 'utf8' })));
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+    const rps = stats(results.map((r) => r.requests_per_second));
+    const p50 = stats(results.map((r) => r.p50_ms));
+    const p99 = stats(results.map((r) => r.p99_ms));
+    const errors = results.reduce((n, r) => n + r.errors, 0);
+    rows.push(
+      { group: 'hello-app', name: 'throughput, 64 connections, loopback (load generator on the same 2 cores)', value: `${rps.median.toFixed(0)} req/s (min ${rps.min.toFixed(0)}, max ${rps.max.toFixed(0)}, n=${rps.runs}), ${errors} errors`, target: '≥ 20k req/s' },
+      { group: 'hello-app', name: 'latency p50 / p99', value: `${fmt(p50, 'ms')} / ${fmt(p99, 'ms')}`, target: 'p99 ≤ 10 ms' },
+      { group: 'hello-app', name: 'RSS after load', value: `${rss.toFixed(1)} MiB`, target: '≤ 20 MB' },
+      { group: 'hello-app', name: 'static binary (-s -w, -trimpath)', value: `${(statSync(join(dir, 'hello-app')).size / 1048576).toFixed(2)} MiB` },
+    );
+  } finally {
+    server.kill('SIGTERM');
+  }
+  const image = join(REPO_ROOT, 'build', 'image', 'hello-app.oci.tar');
+  if (!existsSync(image)) {
+    execFileSync('bash', ['app/build-image.sh'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  }
+  rows.push({ group: 'hello-app', name: 'OCI image archive (FROM scratch)', value: `${(statSync(image).size / 1048576).toFixed(2)} MiB`, target: '≤ 6 MB' });
+}
+
+function benchDeploy(): void {
+  if (QUICK) {
+    rows.push({ group: 'deploy', name: 'pulumi up / preview / destroy vs kubectl', value: 'skipped in --quick (needs the local control plane)' });
+    return;
+  }
+  log('deploy: pulumi vs kubectl on the same local control plane');
+  const work = mkdtempSync(join(tmpdir(), 'hello-k8s-bench-deploy-'));
+  const repo = join(work, 'repo');
+  for (const f of execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\0').filter(Boolean)) {
+    cpSync(join(REPO_ROOT, f), join(repo, f), { recursive: true });
+  }
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(repo, 'node_modules'));
+  const env = { ...process.env, PULUMI_BACKEND_URL: `file://${join(work, 'state')}` };
+  const kubeconfig = join(repo, '.cluster', 'kubeconfig');
+  const sh = (...args: string[]) => execFileSync('bash', args, { cwd: repo, env, stdio: 'ignore' });
+  const kubectl = (...args: string[]) => execFileSync('kubectl', ['--kubeconfig', kubeconfig, ...args], { stdio: 'ignore' });
+  const once = (fn: () => void) => { const t = process.hrtime.bigint(); fn(); return Number(process.hrtime.bigint() - t) / 1e9; };
+  sh('scripts/cluster.sh', 'up');
+  try {
+    const up: number[] = []; const preview: number[] = []; const destroy: number[] = [];
+    const apply: number[] = []; const del: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      up.push(once(() => sh('scripts/pulumi.sh', 'up')));
+      preview.push(once(() => sh('scripts/pulumi.sh', 'preview', '--expect-no-changes')));
+      destroy.push(once(() => sh('scripts/pulumi.sh', 'destroy')));
+      kubectl('wait', '--for=delete', 'namespace/hello-local', '--timeout=120s');
+      apply.push(once(() => {
+        kubectl('apply', '-f', join(repo, 'dist', 'local.k8s.yaml'));
+        kubectl('rollout', 'status', 'deployment/hello-app', '-n', 'hello-local', '--timeout=300s');
+      }));
+      del.push(once(() => kubectl('delete', '-f', join(repo, 'dist', 'local.k8s.yaml'), '--wait=true')));
+    }
+    const [u, p, d, a, k] = [up, preview, destroy, apply, del].map(stats);
+    rows.push(
+      { group: 'deploy', name: '`pulumi up`, empty to Available', value: fmt(u), target: '≤ 2× kubectl apply + rollout', note: `${(u.median / a.median).toFixed(1)}× kubectl` },
+      { group: 'deploy', name: '`kubectl apply` + `kubectl rollout status`', value: fmt(a) },
+      { group: 'deploy', name: '`pulumi preview --expect-no-changes` (no-op)', value: fmt(p) },
+      { group: 'deploy', name: '`pulumi destroy`', value: fmt(d), note: `${(d.median / k.median).toFixed(1)}× kubectl delete` },
+      { group: 'deploy', name: '`kubectl delete --wait`', value: fmt(k) },
+    );
+  } finally {
+    spawnSync('bash', ['scripts/cluster.sh', 'down'], { cwd: repo, env, stdio: 'ignore' });
+  }
+}
+
+function machine(): string {
+  const tool = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' }).stdout?.trim().split('\n')[0] ?? 'n/a';
+  return [
+    `- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM`,
+    `- Node ${process.version}, ${tool('go', ['version'])}`,
+    `- Pulumi CLI ${versions.PULUMI_VERSION}, pulumi-resource-kubernetes ${versions.PULUMI_KUBERNETES_VERSION}, Kubernetes ${versions.KUBERNETES_VERSION} (kube-apiserver + kwok ${versions.KWOK_VERSION})`,
+    `- Mode: ${QUICK ? '--quick (fewer runs; unit tier and deploy skipped)' : `full, ${RUNS} runs per row after one warm-up`}`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  benchSynth();
+  benchScale();
+  benchUnitTier();
+  await benchApp();
+  benchDeploy();
+  const table = ['| Group | What | Median (min, max) | Target | Note |', '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.group} | ${r.name} | ${r.value} | ${r.target ?? ''} | ${r.note ?? ''} |`)].join('\n');
+  const report = `# Benchmark results\n\nWritten by \`npm run bench${QUICK ? ' -- --quick' : ''}\`; wall-clock times on this machine.\n\n${machine()}\n\n${table}\n\nTotal bench time: ${((Date.now() - started) / 1000).toFixed(0)} s.\n`;
+  writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS.md'), report);
+  process.stdout.write(report);
+}
+
+main().catch((err) => {
+  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
