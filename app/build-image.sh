@@ -25,8 +25,8 @@ buildah config --user 65532:65532 --port 8080 --entrypoint '["/hello-app"]' --cm
   --label org.opencontainers.image.version="${VERSION}" \
   --label org.opencontainers.image.title=hello-app "$ctr"
 rm -f "$OUT/hello-app.oci.tar"
-# --timestamp 0 keeps the image digest stable for the same binary.
-buildah commit --quiet --timestamp 0 --format oci "$ctr" "oci-archive:$OUT/hello-app.oci.tar:${IMAGE}" >/dev/null
+# --timestamp 0 keeps the image digest stable for the same binary; layers are gzipped as a registry would store them.
+buildah commit --quiet --timestamp 0 --format oci --disable-compression=false "$ctr" "oci-archive:$OUT/hello-app.oci.tar:${IMAGE}" >/dev/null
 
 size=$(stat -c %s "$OUT/hello-app.oci.tar")
 log "image ${IMAGE}: $OUT/hello-app.oci.tar ($(numfmt --to=iec --suffix=B "$size"), binary $(numfmt --to=iec --suffix=B "$(stat -c %s "$OUT/hello-app")"))"
