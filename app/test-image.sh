@@ -15,7 +15,7 @@ export STORAGE_DRIVER=vfs
 podman_() { podman --storage-driver vfs --runtime runc --cgroup-manager cgroupfs --events-backend file "$@"; }
 
 VERSION=$(node -p "require('./package.json').version")
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 NAME="hello-app-image-test-$$"
 
 log "loading $ARCHIVE"

@@ -1,20 +1,14 @@
 import * as eks from '@pulumi/eks';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-
-export interface EksClusterArgs {
-  /** Worker nodes in the managed node group. */
-  readonly nodeCount: number;
-  /** EC2 instance type of the nodes, e.g. `t3.small`. */
-  readonly machineType: string;
-}
+import { CloudClusterArgs } from './cloud-cluster-args';
 
 /** An EKS cluster (VPC defaults from @pulumi/eks) and a provider for it. Region: `aws:region`. */
 export class EksCluster extends pulumi.ComponentResource {
   public readonly provider: k8s.Provider;
   public readonly clusterName: pulumi.Output<string>;
 
-  constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: CloudClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hello-k8s:index:EksCluster', name, {}, opts);
     const cluster = new eks.Cluster(name, {
       instanceType: args.machineType,

@@ -1,13 +1,7 @@
 import * as gcp from '@pulumi/gcp';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-
-export interface GkeClusterArgs {
-  /** Worker nodes in the node pool. */
-  readonly nodeCount: number;
-  /** Compute Engine machine type of the nodes, e.g. `e2-small`. */
-  readonly machineType: string;
-}
+import { CloudClusterArgs } from './cloud-cluster-args';
 
 /**
  * A GKE cluster with its own node pool (the default pool is removed so node
@@ -18,7 +12,7 @@ export class GkeCluster extends pulumi.ComponentResource {
   public readonly provider: k8s.Provider;
   public readonly clusterName: pulumi.Output<string>;
 
-  constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: CloudClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hello-k8s:index:GkeCluster', name, {}, opts);
     const cluster = new gcp.container.Cluster(name, {
       removeDefaultNodePool: true,
