@@ -134,16 +134,23 @@ USAGE
 }
 
 down() {
-  local name pid
+  local name pid pids=() names=()
   for name in "${COMPONENTS[@]}"; do
     [ -f "$STATE/pids/$name" ] || continue
     pid=$(cat "$STATE/pids/$name")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$pid" 2>/dev/null || true
-      log "stopped $name (pid $pid)"
-    fi
+    kill -0 "$pid" 2>/dev/null || continue
+    kill -TERM "$pid" 2>/dev/null || true
+    pids+=("$pid"); names+=("$name")
+  done
+  # Give them 10 s together to exit cleanly, then force the stragglers.
+  for _ in $(seq 1 100); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && break
+    sleep 0.1
+  done
+  for i in "${!pids[@]}"; do
+    kill -KILL "${pids[$i]}" 2>/dev/null && log "killed ${names[$i]} (pid ${pids[$i]}) after 10 s" || log "stopped ${names[$i]} (pid ${pids[$i]})"
   done
   rm -rf "$STATE"
 }
