@@ -104,15 +104,21 @@ export class HelloApp extends Construct {
         invalid(at, 'env', `must not set ${RESERVED_ENV.join(', ')} (use the dedicated props)`, key);
       }
     }
-    const cpuRequest = parseCpuMillis(at, 'cpuRequest', props.cpuRequest ?? '50m');
-    const cpuLimit = parseCpuMillis(at, 'cpuLimit', props.cpuLimit ?? '250m');
+    const resources = {
+      cpuRequest: props.cpuRequest ?? '50m',
+      cpuLimit: props.cpuLimit ?? '250m',
+      memoryRequest: props.memoryRequest ?? '32Mi',
+      memoryLimit: props.memoryLimit ?? '64Mi',
+    };
+    const cpuRequest = parseCpuMillis(at, 'cpuRequest', resources.cpuRequest);
+    const cpuLimit = parseCpuMillis(at, 'cpuLimit', resources.cpuLimit);
     if (cpuRequest > cpuLimit) {
-      invalid(at, 'cpuRequest', `must not exceed 'cpuLimit' (${props.cpuLimit ?? '250m'})`, props.cpuRequest);
+      invalid(at, 'cpuRequest', `must not exceed 'cpuLimit' (${resources.cpuLimit})`, resources.cpuRequest);
     }
-    const memoryRequest = parseMemoryKibibytes(at, 'memoryRequest', props.memoryRequest ?? '32Mi');
-    const memoryLimit = parseMemoryKibibytes(at, 'memoryLimit', props.memoryLimit ?? '64Mi');
+    const memoryRequest = parseMemoryKibibytes(at, 'memoryRequest', resources.memoryRequest);
+    const memoryLimit = parseMemoryKibibytes(at, 'memoryLimit', resources.memoryLimit);
     if (memoryRequest > memoryLimit) {
-      invalid(at, 'memoryRequest', `must not exceed 'memoryLimit' (${props.memoryLimit ?? '64Mi'})`, props.memoryRequest);
+      invalid(at, 'memoryRequest', `must not exceed 'memoryLimit' (${resources.memoryLimit})`, resources.memoryRequest);
     }
     const graceSeconds = checkInteger(at, 'terminationGraceSeconds', props.terminationGraceSeconds ?? 30, 15, 3600);
 
