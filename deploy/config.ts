@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'fs';
 import { isAbsolute, resolve } from 'path';
 import * as pulumi from '@pulumi/pulumi';
+import { ENVIRONMENTS } from '../charts/environments';
 import { REPO_ROOT } from '../charts/paths';
+import { inputError } from './input-error';
 
 /** Where the cluster comes from: a kubeconfig, or one this program defines. */
 export type ClusterKind = 'local' | 'gke' | 'eks';
@@ -35,15 +37,20 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
   };
   const cluster = get('cluster') ?? 'local';
   if (!CLUSTER_KINDS.includes(cluster as ClusterKind)) {
-    throw new Error(`config 'hello-k8s:cluster' must be one of ${CLUSTER_KINDS.join(', ')}, got ${JSON.stringify(cluster)}`);
+    throw inputError(`config 'hello-k8s:cluster' must be one of ${CLUSTER_KINDS.join(', ')}, got ${JSON.stringify(cluster)}`);
+  }
+  const environment = get('environment') ?? 'local';
+  const environments = ENVIRONMENTS.map((e) => e.name);
+  if (!environments.includes(environment)) {
+    throw inputError(`config 'hello-k8s:environment' must be one of ${environments.join(', ')}, got ${JSON.stringify(environment)}`);
   }
   const nodeCount = config.getNumber('nodeCount') ?? 2;
   if (!Number.isInteger(nodeCount) || nodeCount < 1) {
-    throw new Error(`config 'hello-k8s:nodeCount' must be an integer >= 1, got ${nodeCount}`);
+    throw inputError(`config 'hello-k8s:nodeCount' must be an integer >= 1, got ${nodeCount}`);
   }
   const kubeconfig = get('kubeconfig');
   return {
-    environment: get('environment') ?? 'local',
+    environment,
     cluster: cluster as ClusterKind,
     kubeconfig: kubeconfig ? (isAbsolute(kubeconfig) ? kubeconfig : resolve(REPO_ROOT, kubeconfig)) : LOCAL_CLUSTER_KUBECONFIG,
     kubeContext: get('kubeContext'),
@@ -55,7 +62,7 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
 /** The kubeconfig file's contents, or an Error saying how to get one. */
 export function readKubeconfig(path: string): string {
   if (!existsSync(path)) {
-    throw new Error(`kubeconfig ${path} does not exist: run \`npm run cluster:up\` for the local control plane, or set \`pulumi config set hello-k8s:kubeconfig <path>\``);
+    throw inputError(`kubeconfig ${path} does not exist: run \`npm run cluster:up\` for the local control plane, or set \`pulumi config set hello-k8s:kubeconfig <path>\``);
   }
   return readFileSync(path, 'utf8');
 }

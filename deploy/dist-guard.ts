@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Environment } from '../charts/environments';
 import { distFileName, renderEnvironment } from '../charts/render';
+import { inputError } from './input-error';
 
 /**
  * Returns the path of the environment's dist/ file after checking that it is
@@ -15,10 +16,10 @@ export function assertDistIsFresh(environment: Environment, distDir: string): st
   try {
     committed = readFileSync(file, 'utf8');
   } catch {
-    throw new Error(`dist/${distFileName(environment)} is missing: run \`npm run synth\` and commit dist/`);
+    throw inputError(`dist/${distFileName(environment)} is missing: run \`npm run synth\` and commit dist/`);
   }
   if (committed !== renderEnvironment(environment)) {
-    throw new Error(`dist/${distFileName(environment)} is stale: it differs from what the charts synthesize for '${environment.name}'. Run \`npm run synth\`, review and commit dist/, then deploy again`);
+    throw inputError(`dist/${distFileName(environment)} is stale: it differs from what the charts synthesize for '${environment.name}'. Run \`npm run synth\`, review and commit dist/, then deploy again`);
   }
   return file;
 }

@@ -1,9 +1,6 @@
 // Pulumi entry point: read the stack config and deploy. Logic lives in program.ts.
+// Pulumi awaits an exported function and takes its result as the stack outputs
+// (address, url, namespace, version, and clusterName on cloud stacks).
 import { deployStack } from './program';
 
-const outputs = deployStack();
-
-export const address = outputs.address;
-export const url = outputs.url;
-export const namespace = outputs.namespace;
-export const version = outputs.version;
+export = () => deployStack();

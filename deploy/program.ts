@@ -2,8 +2,6 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { findEnvironment } from '../charts/environments';
 import { DIST_DIR } from '../charts/paths';
-import { EksCluster } from './clusters/eks-cluster';
-import { GkeCluster } from './clusters/gke-cluster';
 import { LocalCluster } from './clusters/local-cluster';
 import { DeployConfig, readDeployConfig } from './config';
 import { assertDistIsFresh } from './dist-guard';
@@ -18,23 +16,29 @@ export interface StackOutputs {
   readonly clusterName?: pulumi.Output<string>;
 }
 
-function clusterProvider(settings: DeployConfig): { provider: k8s.Provider; clusterName?: pulumi.Output<string> } {
+// The cloud modules are imported only by their own stacks: @pulumi/gcp and
+// @pulumi/eks (with @pulumi/aws) take seconds to load, on every local preview too.
+async function clusterProvider(settings: DeployConfig): Promise<{ provider: k8s.Provider; clusterName?: pulumi.Output<string> }> {
   switch (settings.cluster) {
     case 'local':
       return new LocalCluster('local', { kubeconfig: settings.kubeconfig, context: settings.kubeContext });
-    case 'gke':
+    case 'gke': {
+      const { GkeCluster } = await import('./clusters/gke-cluster');
       return new GkeCluster('gke', { nodeCount: settings.nodeCount, machineType: settings.machineType });
-    case 'eks':
+    }
+    case 'eks': {
+      const { EksCluster } = await import('./clusters/eks-cluster');
       return new EksCluster('eks', { nodeCount: settings.nodeCount, machineType: settings.machineType });
+    }
   }
 }
 
 /** Checks dist/, then defines the cluster (cloud stacks) and applies the environment's manifests. */
-export function deployStack(settings: DeployConfig = readDeployConfig(), distDir: string = DIST_DIR): StackOutputs {
+export async function deployStack(settings: DeployConfig = readDeployConfig(), distDir: string = DIST_DIR): Promise<StackOutputs> {
   const environment = findEnvironment(settings.environment);
   // Before any resource is registered: never deploy a stale dist/.
   const manifestFile = assertDistIsFresh(environment, distDir);
-  const cluster = clusterProvider(settings);
+  const cluster = await clusterProvider(settings);
   const release = new HelloAppRelease('hello-app', { manifestFile, provider: cluster.provider });
   return {
     address: release.address,

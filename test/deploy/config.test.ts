@@ -26,7 +26,19 @@ test('typed values are read as such', () => {
 
 test.each([
   [{ cluster: 'aks' }, 'config \'hello-k8s:cluster\' must be one of local, gke, eks, got "aks"'],
+  [{ environment: 'staging' }, 'config \'hello-k8s:environment\' must be one of local, production, got "staging"'],
   [{ nodeCount: '0' }, 'config \'hello-k8s:nodeCount\' must be an integer >= 1, got 0'],
 ])('bad value %j', (values, message) => {
   expect(() => readDeployConfig(configWith(values))).toThrow(new Error(message));
+});
+
+test('input errors are RunErrors: Pulumi prints the message alone, without a stack trace', () => {
+  let thrown: unknown;
+  try {
+    readDeployConfig(configWith({ cluster: 'aks' }));
+  } catch (err) {
+    thrown = err;
+  }
+  expect(pulumi.RunError.isInstance(thrown)).toBe(true);
+  expect((thrown as Error).stack).toBe('RunError: config \'hello-k8s:cluster\' must be one of local, gke, eks, got "aks"');
 });

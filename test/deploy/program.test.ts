@@ -37,7 +37,7 @@ pulumi.runtime.setMocks({
   call: (args) => args.inputs,
 }, 'hello-k8s', 'test', false);
 
-let deployStack: (settings: DeployConfig, distDir?: string) => StackOutputs;
+let deployStack: (settings: DeployConfig, distDir?: string) => Promise<StackOutputs>;
 let kubeconfigFile: string;
 
 beforeAll(async () => {
@@ -54,7 +54,7 @@ const settings = (overrides: Partial<DeployConfig>): DeployConfig => ({
 });
 const value = <T>(output: pulumi.Output<T>): Promise<T> => new Promise((resolve) => output.apply(resolve));
 async function deploy(overrides: Partial<DeployConfig>, distDir?: string) {
-  const outputs = deployStack(settings(overrides), distDir);
+  const outputs = await deployStack(settings(overrides), distDir);
   const url = await value(outputs.url);
   return { outputs, url };
 }
@@ -99,8 +99,8 @@ describe('local stack', () => {
     expect(outputs.version).toBe('1.0.0');
   });
 
-  test('a missing kubeconfig says how to get one', () => {
-    expect(() => deployStack(settings({ kubeconfig: '/nonexistent/kubeconfig' }))).toThrow(new Error(
+  test('a missing kubeconfig says how to get one', async () => {
+    await expect(deployStack(settings({ kubeconfig: '/nonexistent/kubeconfig' }))).rejects.toThrow(new Error(
       'kubeconfig /nonexistent/kubeconfig does not exist: run `npm run cluster:up` for the local control plane, or set `pulumi config set hello-k8s:kubeconfig <path>`',
     ));
   });
@@ -148,11 +148,13 @@ describe('stale-dist guard', () => {
     return dir;
   }
 
-  test('a changed dist/ fails before any resource is registered', () => {
+  test('a changed dist/ fails before any resource is registered', async () => {
     const stale = distCopy((text) => text.replace('replicas: 2', 'replicas: 5'));
-    expect(() => deployStack(settings({}), stale)).toThrow(new Error(
+    await expect(deployStack(settings({}), stale)).rejects.toThrow(new Error(
       "dist/local.k8s.yaml is stale: it differs from what the charts synthesize for 'local'. Run `npm run synth`, review and commit dist/, then deploy again",
     ));
+    const error = await deployStack(settings({}), stale).catch((err: unknown) => err);
+    expect(pulumi.RunError.isInstance(error)).toBe(true);
     expect(registered).toStrictEqual([]);
   });
 
@@ -161,7 +163,7 @@ describe('stale-dist guard', () => {
     await expect(deploy({}, fresh)).resolves.toBeDefined();
   });
 
-  test('an unknown environment names the known ones', () => {
-    expect(() => deployStack(settings({ environment: 'staging' }))).toThrow(new Error('unknown environment "staging": expected one of local, production'));
+  test('an unknown environment names the known ones', async () => {
+    await expect(deployStack(settings({ environment: 'staging' }))).rejects.toThrow(new Error('unknown environment "staging": expected one of local, production'));
   });
 });
