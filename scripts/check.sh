@@ -4,5 +4,5 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-npx tsc -b tsconfig.synth.json
+node_modules/.bin/tsc -b tsconfig.synth.json
 exec node lib/check/main.js "$@"
