@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { DIST_DIR } from './paths';
 
@@ -37,6 +37,7 @@ export function runSynth(render: (stagingDir: string) => void, verify: (stagingD
       render(staging);
       verify(staging);
     });
+    console.log(`dist/ written and checked: ${readdirSync(DIST_DIR).sort().join(', ')}`);
     const cliOutdir = process.env.CDK8S_OUTDIR;
     if (cliOutdir && resolve(cliOutdir) !== DIST_DIR) {
       cpSync(DIST_DIR, cliOutdir, { recursive: true });
