@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { isAbsolute, resolve } from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { ENVIRONMENTS } from '../charts/environments';
+import { findEnvironment } from '../charts/environments';
 import { REPO_ROOT } from '../charts/paths';
 import { inputError } from './input-error';
 
@@ -40,9 +40,10 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
     throw inputError(`config 'hello-k8s:cluster' must be one of ${CLUSTER_KINDS.join(', ')}, got ${JSON.stringify(cluster)}`);
   }
   const environment = get('environment') ?? 'local';
-  const environments = ENVIRONMENTS.map((e) => e.name);
-  if (!environments.includes(environment)) {
-    throw inputError(`config 'hello-k8s:environment' must be one of ${environments.join(', ')}, got ${JSON.stringify(environment)}`);
+  try {
+    findEnvironment(environment);
+  } catch (err) {
+    throw inputError(`config 'hello-k8s:environment': ${(err as Error).message}`);
   }
   const nodeCount = config.getNumber('nodeCount') ?? 2;
   if (!Number.isInteger(nodeCount) || nodeCount < 1) {
