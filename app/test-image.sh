@@ -23,7 +23,7 @@ podman_ load --quiet -i "$ARCHIVE" >/dev/null
 trap 'podman_ rm -f -t 0 "$NAME" >/dev/null 2>&1 || true' EXIT
 log "running hello-app:${VERSION} on 127.0.0.1:${PORT}"
 # Modest explicit rlimits: sandboxed hosts refuse podman's raised defaults.
-podman_ run -d --name "$NAME" --hostname hello-app-test --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 --network host -e PORT="$PORT" -e DRAIN_DELAY=0s "localhost/hello-app:${VERSION}" >/dev/null
+podman_ run -d --name "$NAME" --hostname hello-app-test --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 --network host -e PORT="$PORT" -e DRAIN_DELAY=0s "$(dist_image)" >/dev/null
 
 body=""
 for _ in $(seq 1 50); do

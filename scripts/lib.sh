@@ -31,3 +31,42 @@ use_tools() {
   for dir in "$HELLO_K8S_CACHE"/tools/*/bin; do PATH="$dir:$PATH"; done
   export PATH
 }
+
+# scratch_image BINARY ARCHIVE REFERENCE [buildah config flag...]: an OCI archive
+# holding only BINARY (as /<its name>, the entrypoint) on an empty base, built
+# by buildah without pulling anything. The archive carries REFERENCE as its
+# name twice: for podman (ref.name) and for containerd's import, which
+# otherwise drops a full reference such as ghcr.io/x/y:1 (io.containerd.image.name).
+scratch_image() {
+  local binary=$1 archive=$2 reference=$3; shift 3
+  ensure_apt_packages buildah crun
+  local STORAGE_DRIVER=vfs BUILDAH_ISOLATION=chroot ctr
+  export STORAGE_DRIVER BUILDAH_ISOLATION
+  ctr=$(buildah from scratch)
+  local entry; entry=/$(basename "$binary")
+  buildah copy --chmod 0555 "$ctr" "$binary" "$entry" >/dev/null &&
+    buildah config --entrypoint "[\"$entry\"]" --cmd '' "$@" "$ctr" &&
+    rm -f "$archive" &&
+    # --timestamp 0 keeps the digest stable for the same binary; gzip layers as a registry stores them.
+    buildah commit --quiet --timestamp 0 --format oci --disable-compression=false "$ctr" "oci-archive:$archive:$reference" >/dev/null
+  local status=$?
+  buildah rm "$ctr" >/dev/null 2>&1 || true
+  [ $status -eq 0 ] || return $status
+  local tmp; tmp=$(mktemp -d)
+  tar -xf "$archive" -C "$tmp"
+  node -e '
+    const fs = require("fs"); const [file, ref] = process.argv.slice(1);
+    const index = JSON.parse(fs.readFileSync(file, "utf8"));
+    for (const m of index.manifests) m.annotations = { ...m.annotations, "io.containerd.image.name": ref };
+    fs.writeFileSync(file, JSON.stringify(index));' "$tmp/index.json" "$reference"
+  # Re-packed in a fixed order with fixed metadata, so equal images give equal archives.
+  (cd "$tmp" && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort |
+    tar -cf - --no-recursion --mtime=@0 --owner=0 --group=0 --numeric-owner -T -) > "$archive"
+  rm -rf "$tmp"
+}
+
+# dist_image [MANIFEST]: the hello-app image reference a manifest deploys (default dist/local.k8s.yaml).
+dist_image() {
+  local file=${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist/local.k8s.yaml}
+  sed -n 's/^ *image: \(.*hello-app:[^@ ]*\).*$/\1/p' "$file" | head -n 1
+}

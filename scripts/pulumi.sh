@@ -4,7 +4,7 @@
 #   npm run preview|up|destroy [-- extra pulumi flags]
 #   STACK=gke npm run up      (default stack: local)
 # On the local stack with no hello-k8s:kubeconfig set, the project's own
-# control plane is started first (scripts/cluster.sh up).
+# cluster is started first (scripts/cluster/cluster.sh up).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/scripts/lib.sh"
@@ -40,14 +40,20 @@ ln -sf "$HELLO_K8S_CACHE/tools/pulumi-language-nodejs@$PULUMI_LANGUAGE_NODEJS_VE
 
 pulumi stack select --create "$STACK" >/dev/null
 if [ "$STACK" = local ] && [ -z "$(pulumi config get hello-k8s:kubeconfig 2>/dev/null)" ] && [ "$command" != destroy ]; then
-  bash "$ROOT/scripts/cluster.sh" up
+  bash "$ROOT/scripts/cluster/cluster.sh" up
 fi
 
 case $command in
   preview) pulumi preview --stack "$STACK" --non-interactive --diff "$@" ;;
   up)
     pulumi up --stack "$STACK" --non-interactive --yes --skip-preview "$@"
-    log "app URL: $(pulumi stack output url --stack "$STACK")"
+    url=$(pulumi stack output url --stack "$STACK")
+    log "app URL: $url"
+    # The proof a user wants: a real container answering at that URL (kube-proxy
+    # may need a moment to write the new address's rules).
+    answer=$(curl -fsS --max-time 5 --retry 10 --retry-connrefused --retry-delay 1 "$url") ||
+      { log "$url did not answer"; exit 1; }
+    log "curl $url: ${answer%%$'\n'*}"
     ;;
   destroy) pulumi destroy --stack "$STACK" --non-interactive --yes --skip-preview "$@" ;;
   *) pulumi "$command" --stack "$STACK" "$@" ;;

@@ -13,7 +13,7 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOPROXY=${GOPROXY:-https://proxy.golan
 # proxy stays the source, and these builds are pinned by version above.
 export GONOSUMDB=github.com/pulumi
 CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
-TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kwok etcd k8s-schema kube-score actionlint)
+TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes etcd crictl k8s-schema kube-score actionlint)
 
 # tool_dir NAME VERSION: the cache entry of one tool build.
 tool_dir() { echo "$CACHE/tools/$1@$2"; }
@@ -101,7 +101,9 @@ build_kubernetes() {
     "$(kubernetes_gomod)" \
     k8s.io/kubernetes/cmd/kube-apiserver:kube-apiserver \
     k8s.io/kubernetes/cmd/kube-controller-manager:kube-controller-manager \
-    k8s.io/kubernetes/cmd/kube-scheduler:kube-scheduler
+    k8s.io/kubernetes/cmd/kube-scheduler:kube-scheduler \
+    k8s.io/kubernetes/cmd/kubelet:kubelet \
+    k8s.io/kubernetes/cmd/kube-proxy:kube-proxy
 }
 
 # Our own converter (tools/k8s-schema) from k8s.io/kubernetes' OpenAPI
@@ -116,18 +118,12 @@ build_k8s-schema() {
   "$dir/bin/k8s-schema" "$spec" > "$dir/share/kubernetes-$KUBERNETES_VERSION.schema.json"
 }
 
-build_kwok() {
-  build_in_wrapper kwok "$KWOK_VERSION" \
-    "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=v$KWOK_VERSION" \
-    "require sigs.k8s.io/kwok v$KWOK_VERSION" \
-    sigs.k8s.io/kwok/cmd/kwok:kwok
-  # kwok's own "fast" stages (nodes Ready with heartbeats, pods Running and
-  # Ready at once), shipped in its module; scripts/cluster.sh passes them as --config.
-  local dir src; dir=$(tool_dir kwok "$KWOK_VERSION")
-  src=$(cd "$dir/wrapper" && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)/kustomize/stage
-  mkdir -p "$dir/share/stages"
-  cp "$src/node/fast/node-initialize.yaml" "$src/node/heartbeat/node-heartbeat.yaml" \
-    "$src/pod/fast/pod-ready.yaml" "$src/pod/fast/pod-complete.yaml" "$src/pod/fast/pod-delete.yaml" "$dir/share/stages/"
+# crictl, the CRI's own client: lists, inspects and removes the node's pods.
+build_crictl() {
+  build_in_wrapper crictl "$CRICTL_VERSION" \
+    "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=$CRICTL_VERSION" \
+    "require sigs.k8s.io/cri-tools v$CRICTL_VERSION" \
+    sigs.k8s.io/cri-tools/cmd/crictl:crictl
 }
 
 build_kube-score() {
@@ -157,7 +153,7 @@ tool_version() {
     pulumi-language-nodejs) echo "$PULUMI_LANGUAGE_NODEJS_VERSION" ;;
     pulumi-resource-kubernetes) echo "$PULUMI_KUBERNETES_VERSION" ;;
     kubernetes|k8s-schema) echo "$KUBERNETES_VERSION" ;;
-    kwok) echo "$KWOK_VERSION" ;;
+    crictl) echo "$CRICTL_VERSION" ;;
     etcd) echo debian ;;
     kube-score) echo "$KUBE_SCORE_VERSION" ;;
     actionlint) echo "$ACTIONLINT_VERSION" ;;

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# The project's own local Kubernetes cluster: a control plane and one real
+# node on this machine, each component in its own file here, all on loopback.
+#   cluster.sh up       start (safe to run twice; cleans a crashed run's leftovers first)
+#   cluster.sh down     stop exactly what `up` started, by pid, and undo its host changes
+#   cluster.sh status   exit 0 when the cluster answers /readyz
+# State, logs and the kubeconfig live in .cluster/ (gitignored).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE=$ROOT/scripts/cluster
+source "$ROOT/scripts/lib.sh"
+source "$HERE/common.sh"
+for part in host pki etcd kube-apiserver kube-controller-manager kube-scheduler network containerd images \
+  kubelet kube-proxy cloud-controller; do
+  source "$HERE/$part.sh"
+done
+
+# Stopped in this order: nothing may restart pods while they are removed,
+# and the API outlives the components that talk to it.
+NODE_COMPONENTS=(cloud-controller kube-proxy kubelet kube-controller-manager kube-scheduler)
+CORE_COMPONENTS=(containerd kube-apiserver etcd)
+
+ready() { [ -f "$KUBECONFIG_FILE" ] && running kubelet && kubectl_ get --raw /readyz >/dev/null 2>&1; }
+
+# another_cluster: a kubelet of some other hello-k8s state folder is running.
+another_cluster() {
+  local pid
+  for pid in $(pgrep -x kubelet 2>/dev/null); do
+    grep -q 'hello-k8s-node' "/proc/$pid/cmdline" 2>/dev/null && ! grep -qF "$STATE" "/proc/$pid/cmdline" && return 0
+  done
+  return 1
+}
+
+up() {
+  host_preflight
+  if ready; then
+    log "local cluster already running: export KUBECONFIG=$KUBECONFIG_FILE"
+    return 0
+  fi
+  if another_cluster; then
+    log "another local cluster is running on this machine (kubelet pid $(pgrep -x kubelet | head -n 1)); stop it with its own 'npm run cluster:down' first"
+    exit 1
+  fi
+  if [ -d "$STATE" ] || ip link show "$BRIDGE" >/dev/null 2>&1; then
+    log "cleaning up the leftovers of an earlier run"
+    down
+  fi
+  use_tools kubernetes etcd crictl
+  mkdir -p "$STATE/pids" "$STATE/logs"
+  UP_STARTED=$EPOCHREALTIME
+  API_PORT=$(free_port)
+  host_up
+  pki_up
+  etcd_up
+  kube-apiserver_up
+  kube-controller-manager_up
+  kube-scheduler_up
+  network_up
+  containerd_up
+  images_up
+  kubelet_up
+  kube-proxy_up
+  cloud-controller_up
+  node_ready
+  wait_for "default service account" 60 kubectl_ get serviceaccount default -n default
+  ready_line "local cluster" "ready"
+  cat >&2 <<USAGE
+  export KUBECONFIG=$KUBECONFIG_FILE
+  kubectl get nodes -o wide    # $NODE_NAME, Ready, 127.0.0.1
+  npm run up                   # deploy dist/local.k8s.yaml with Pulumi, then curl the URL it prints
+  npm run cluster:down         # stop everything and restore the host
+USAGE
+}
+
+# stop NAME...: SIGTERM to each running component, 10 s together to exit, then SIGKILL.
+stop() {
+  local name pid pids=() names=()
+  for name in "$@"; do
+    running "$name" || continue
+    pid=$(cat "$STATE/pids/$name")
+    kill -TERM "$pid" 2>/dev/null || true
+    pids+=("$pid"); names+=("$name")
+  done
+  [ ${#pids[@]} -gt 0 ] || return 0
+  local alive
+  for _ in $(seq 1 100); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && break
+    sleep 0.1
+  done
+  for i in "${!pids[@]}"; do
+    if kill -KILL "${pids[$i]}" 2>/dev/null; then log "killed ${names[$i]} (pid ${pids[$i]}) after 10 s"; else log "stopped ${names[$i]} (pid ${pids[$i]})"; fi
+  done
+}
+
+down() {
+  set +e  # best effort: every step runs, whatever an earlier one met
+  if [ -d "$STATE/pids" ]; then
+    stop "${NODE_COMPONENTS[@]}"
+    PATH="$(ls -d "$HELLO_K8S_CACHE"/tools/crictl@*/bin 2>/dev/null | head -n 1):$PATH" containerd_pods_down
+    local shims; shims=$(containerd_shims)
+    stop containerd
+    # Shims outlive containerd by design; these are the ones it started.
+    for pid in $shims; do kill -KILL "$pid" 2>/dev/null && log "killed containerd-shim (pid $pid)"; done
+    stop kube-apiserver etcd
+  fi
+  host_down
+  network_down
+  rm -rf "$STATE"
+  set -e
+}
+
+status() {
+  if ready; then
+    log "local cluster ready: export KUBECONFIG=$KUBECONFIG_FILE"
+    kubectl_ get nodes -o wide >&2
+  else
+    log "local cluster not running"; return 1
+  fi
+}
+
+case ${1:-} in
+  up) up ;;
+  down) down; log "local cluster stopped; host restored" ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

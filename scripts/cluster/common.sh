@@ -1,0 +1,49 @@
+# Shared by the local cluster's components (sourced by cluster.sh, not run).
+# Every component is a file named after it with a <name>_up function; processes
+# run in their own session, with pid, log and config in the state folder.
+
+STATE=${HELLO_K8S_CLUSTER_DIR:-$ROOT/.cluster}
+KUBECONFIG_FILE=$STATE/kubeconfig
+NODE_NAME=hello-k8s-node
+POD_CIDR=10.244.0.0/24
+SERVICE_CIDR=10.96.0.0/16
+KUBERNETES_SERVICE_IP=10.96.0.1  # the first address: the default/kubernetes Service
+# The pods' bridge and its gateway address: host-only, no uplink.
+BRIDGE=hellok8s0
+BRIDGE_IP=10.244.0.1
+
+kubectl_() { kubectl --kubeconfig "$KUBECONFIG_FILE" "$@"; }
+
+# start NAME COMMAND...: runs a component in its own session, logs to logs/NAME.log.
+start() {
+  local name=$1; shift
+  setsid "$@" >"$STATE/logs/$name.log" 2>&1 < /dev/null &
+  echo $! > "$STATE/pids/$name"
+}
+
+# running NAME: the component's recorded process is alive and is still that component.
+running() {
+  local pid
+  pid=$(cat "$STATE/pids/$1" 2>/dev/null) || return 1
+  kill -0 "$pid" 2>/dev/null && grep -qF "$STATE" "/proc/$pid/cmdline" 2>/dev/null
+}
+
+# wait_for WHAT SECONDS COMMAND...: polls COMMAND every 0.2 s; on timeout shows the logs.
+wait_for() {
+  local what=$1 seconds=$2; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ]; then
+      log "timed out after ${seconds}s waiting for $what; logs in $STATE/logs/"
+      tail -n 20 "$STATE"/logs/*.log >&2 || true
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+# elapsed: seconds since `up` began, to one decimal.
+elapsed() { awk -v now="$EPOCHREALTIME" -v t0="$UP_STARTED" 'BEGIN { printf "%.1f", now - t0 }'; }
+
+# ready_line COMPONENT DETAIL: one progress line with the time since `up` began.
+ready_line() { log "$(printf '%-24s %6ss  %s' "$1" "$(elapsed)" "$2")"; }

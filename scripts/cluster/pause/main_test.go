@@ -1,0 +1,39 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestExitsOnTerm runs the real program and checks that SIGTERM ends it with status 0.
+func TestExitsOnTerm(t *testing.T) {
+	if os.Getenv("PAUSE_UNDER_TEST") == "1" {
+		main()
+		return
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestExitsOnTerm$")
+		cmd.Env = append(os.Environ(), "PAUSE_UNDER_TEST=1")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond) // let it install its handlers
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("%v: exited with %v, want status 0", sig, err)
+			}
+		case <-time.After(5 * time.Second):
+			_ = cmd.Process.Kill()
+			t.Fatalf("%v: still running after 5 s", sig)
+		}
+	}
+}

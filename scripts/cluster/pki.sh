@@ -1,0 +1,60 @@
+# pki: a throwaway CA for this cluster and one certificate per identity
+# (ECDSA P-256: fast to make). Kubeconfigs embed the files' paths.
+
+# cert NAME SUBJECT [SAN]: a key and a CA-signed certificate in pki/NAME.{key,crt}.
+cert() {
+  local dir=$STATE/pki name=$1 subject=$2 san=${3:-}
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "$subject" \
+    -keyout "$dir/$name.key" -out "$dir/$name.csr" 2>/dev/null
+  local ext=$dir/$name.ext
+  echo 'basicConstraints=CA:FALSE' > "$ext"
+  if [ -n "$san" ]; then echo "subjectAltName=$san" >> "$ext"; fi
+  openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial \
+    -days 30 -extfile "$ext" -out "$dir/$name.crt" 2>/dev/null
+  rm -f "$dir/$name.csr" "$ext"
+}
+
+# kubeconfig FILE IDENTITY: a kubeconfig for the apiserver with pki/IDENTITY's certificate.
+kubeconfig() {
+  cat > "$1" <<KUBECONFIG
+apiVersion: v1
+kind: Config
+clusters:
+  - name: hello-k8s-local
+    cluster:
+      server: https://127.0.0.1:$API_PORT
+      certificate-authority: $STATE/pki/ca.crt
+users:
+  - name: $2
+    user:
+      client-certificate: $STATE/pki/$2.crt
+      client-key: $STATE/pki/$2.key
+contexts:
+  - name: hello-k8s-local
+    context:
+      cluster: hello-k8s-local
+      user: $2
+current-context: hello-k8s-local
+KUBECONFIG
+  chmod 600 "$1"
+}
+
+pki_up() {
+  local dir=$STATE/pki
+  mkdir -p "$dir"
+  openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
+    -subj "/CN=hello-k8s-local-ca" -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null
+  cert apiserver /CN=kube-apiserver \
+    "IP:127.0.0.1,IP:$KUBERNETES_SERVICE_IP,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc"
+  # The apiserver's identity towards kubelets (logs, exec, port-forward).
+  cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client"
+  cert admin "/O=system:masters/CN=admin"
+  cert kubelet "/O=system:nodes/CN=system:node:$NODE_NAME"
+  # The kubelet's serving certificate, so clients verify it through the cluster CA.
+  cert kubelet-serving "/CN=$NODE_NAME" "IP:127.0.0.1,DNS:$NODE_NAME"
+  cert kube-proxy /CN=system:kube-proxy
+  openssl ecparam -name prime256v1 -genkey -noout -out "$dir/sa.key" 2>/dev/null
+  openssl ec -in "$dir/sa.key" -pubout -out "$dir/sa.pub" 2>/dev/null
+  kubeconfig "$KUBECONFIG_FILE" admin
+  ready_line pki "CA and certificates in $dir"
+}
