@@ -10,7 +10,17 @@ export interface EnvironmentChartProps {
   readonly environment: Environment;
 }
 
-/** One environment's manifests: its Namespace and the hello-app inside it. */
+/**
+ * The Pod Security Standards version the namespaces enforce: the minor of the
+ * Kubernetes API these charts target (cdk8s-plus-28), which
+ * test/environment-chart.test.ts keeps equal to the local cluster's.
+ */
+export const POD_SECURITY_VERSION = 'v1.28';
+
+/**
+ * One environment's manifests: its Namespace, where the API server admits only
+ * pods that meet the `restricted` Pod Security Standard, and the hello-app inside it.
+ */
 export class EnvironmentChart extends Chart {
   public readonly app: HelloApp;
 
@@ -18,7 +28,12 @@ export class EnvironmentChart extends Chart {
     const namespace = checkDnsLabel(id, 'namespace', props.environment.namespace);
     super(scope, id, { namespace, disableResourceNameHashes: true });
 
-    const ns = new kplus.Namespace(this, 'namespace', { metadata: { name: namespace } });
+    const podSecurity: Record<string, string> = {};
+    for (const mode of ['enforce', 'audit', 'warn']) {
+      podSecurity[`pod-security.kubernetes.io/${mode}`] = 'restricted';
+      podSecurity[`pod-security.kubernetes.io/${mode}-version`] = POD_SECURITY_VERSION;
+    }
+    const ns = new kplus.Namespace(this, 'namespace', { metadata: { name: namespace, labels: podSecurity } });
     // Namespaces are cluster-scoped; the chart-wide namespace must not stick to it.
     ApiObject.of(ns).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     this.app = new HelloApp(this, 'hello-app', props.environment.app);

@@ -22,7 +22,11 @@ export const ENVIRONMENTS: readonly Environment[] = [
     app: {
       image: `${IMAGE_REPOSITORY}:${IMAGE_TAG}`,
       instance: 'hello-app-local',
-      replicas: 2,
+      minReplicas: 2,
+      maxReplicas: 4,
+      targetCpuUtilization: 50,
+      // Short, so a laptop (and the e2e tier) sees the scale-down within a minute.
+      scaleDownStabilizationSeconds: 30,
       serviceType: kplus.ServiceType.LOAD_BALANCER,
       greeting: 'Hello, world!',
       logLevel: 'debug',
@@ -39,7 +43,9 @@ export const ENVIRONMENTS: readonly Environment[] = [
     app: {
       image: `${IMAGE_REPOSITORY}:${IMAGE_TAG}`,
       instance: 'hello-app-production',
-      replicas: 3,
+      minReplicas: 3,
+      maxReplicas: 10,
+      targetCpuUtilization: 70,
       serviceType: kplus.ServiceType.LOAD_BALANCER,
       greeting: 'Hello, world!',
       logLevel: 'info',

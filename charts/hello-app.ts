@@ -3,6 +3,7 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubeNetworkPolicy, KubePodDisruptionBudget, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { HelloAppAutoscaler } from './hello-app-autoscaler';
 import {
   checkDnsLabel, checkEnvName, checkGreeting, checkImage, checkInteger, checkLabelValue, checkPort,
   invalid, parseCpuMillis, parseMemoryKibibytes,
@@ -22,8 +23,20 @@ export interface HelloAppProps {
   readonly version?: string;
   /** The `app.kubernetes.io/part-of` label. @default 'hello-k8s' */
   readonly partOf?: string;
-  /** Pods to run. @default 2 */
+  /** Pods to run, when no autoscaler is configured (see `maxReplicas`). @default 2 */
   readonly replicas?: number;
+  /**
+   * Turns on a HorizontalPodAutoscaler that scales between `minReplicas` and
+   * this many pods on CPU; it then owns the replica count, so `replicas` must be unset.
+   * @default - no autoscaler: a fixed `replicas`
+   */
+  readonly maxReplicas?: number;
+  /** Fewest pods the autoscaler keeps. @default 2 */
+  readonly minReplicas?: number;
+  /** Average CPU use the autoscaler aims for, in percent of `cpuRequest`. @default 70 */
+  readonly targetCpuUtilization?: number;
+  /** Seconds of low load before the autoscaler removes pods. @default 300 */
+  readonly scaleDownStabilizationSeconds?: number;
   /** Port the app listens on inside the container. @default 8080 */
   readonly containerPort?: number;
   /** Port the Service exposes. @default 80 */
@@ -75,6 +88,8 @@ export class HelloApp extends Construct {
   public readonly service: kplus.Service;
   public readonly envConfigMap: kplus.ConfigMap;
   public readonly fileConfigMap: kplus.ConfigMap;
+  /** The autoscaler, when `maxReplicas` turns it on. */
+  public readonly autoscaler?: HelloAppAutoscaler;
   /** The labels on every object; the selector uses `name` and `instance`. */
   public readonly labels: Record<string, string>;
 
@@ -89,6 +104,13 @@ export class HelloApp extends Construct {
       ?? invalid(at, 'version', 'is required when \'image\' is pinned by digest only', props.image));
     const partOf = checkLabelValue(at, 'partOf', props.partOf ?? 'hello-k8s');
     const replicas = checkInteger(at, 'replicas', props.replicas ?? 2, 1, Number.MAX_SAFE_INTEGER);
+    const autoscaled = props.maxReplicas !== undefined;
+    if (autoscaled && props.replicas !== undefined) {
+      invalid(at, 'replicas', 'must be unset when \'maxReplicas\' turns on the autoscaler (it owns the replica count)', props.replicas);
+    }
+    if (!autoscaled && props.minReplicas !== undefined) {
+      invalid(at, 'minReplicas', 'needs \'maxReplicas\' (the autoscaler)', props.minReplicas);
+    }
     const containerPort = checkPort(at, 'containerPort', props.containerPort ?? 8080);
     const servicePort = checkPort(at, 'servicePort', props.servicePort ?? 80);
     const serviceType = props.serviceType ?? kplus.ServiceType.LOAD_BALANCER;
@@ -152,7 +174,7 @@ export class HelloApp extends Construct {
 
     this.deployment = new kplus.Deployment(this, 'deployment', {
       metadata: metadata(name),
-      replicas,
+      replicas: autoscaled ? undefined : replicas,
       // Our own readable selector instead of cdk8s-plus's hashed one.
       select: false,
       podMetadata: {
@@ -173,6 +195,17 @@ export class HelloApp extends Construct {
       },
     });
     this.deployment.select(kplus.LabelSelector.of({ labels: selector }));
+    if (autoscaled) {
+      this.autoscaler = new HelloAppAutoscaler(this, 'autoscaler', {
+        deployment: this.deployment,
+        name,
+        labels: this.labels,
+        minReplicas: props.minReplicas,
+        maxReplicas: props.maxReplicas!,
+        targetCpuUtilization: props.targetCpuUtilization,
+        scaleDownStabilizationSeconds: props.scaleDownStabilizationSeconds,
+      });
+    }
 
     const port = { number: containerPort, name: 'http' };
     const container = this.deployment.addContainer({
@@ -236,7 +269,8 @@ export class HelloApp extends Construct {
     new KubePodDisruptionBudget(this, 'pdb', {
       metadata: metadata(name),
       spec: {
-        // maxUnavailable (not minAvailable) so a single-replica environment can still be drained.
+        // maxUnavailable (not minAvailable) so a single-replica environment can still be
+        // drained, and so the budget holds for any count the autoscaler picks.
         maxUnavailable: IntOrString.fromNumber(1),
         selector: { matchLabels: selector },
       },

@@ -41,10 +41,10 @@ describe('npm run synth (compiled entry point, run for real)', () => {
     expect(first).toStrictEqual(snapshot(DIST));
   });
 
-  test('a bad prop fails with its name and value and leaves dist/ untouched', () => {
+  test('a bad prop (max below min replicas) fails with its name and value and leaves dist/ untouched', () => {
     const dir = scratchCopy();
     const environments = join(dir, 'lib', 'charts', 'environments.js');
-    writeFileSync(environments, readFileSync(environments, 'utf8').replace('replicas: 3', 'replicas: 0'));
+    writeFileSync(environments, readFileSync(environments, 'utf8').replace('maxReplicas: 10', 'maxReplicas: 2'));
     let stderr = '';
     try {
       execFileSync('node', ['lib/charts/main.js'], { cwd: dir, stdio: 'pipe' });
@@ -52,7 +52,7 @@ describe('npm run synth (compiled entry point, run for real)', () => {
       stderr = err.stderr.toString();
       expect(err.status).toBe(1);
     }
-    expect(stderr).toBe("synth failed, dist/ left unchanged: production/hello-app: 'replicas' must be an integer >= 1, got 0\n");
+    expect(stderr).toBe("synth failed, dist/ left unchanged: production/hello-app: 'maxReplicas' must be >= 'minReplicas' (3), got 2\n");
     expect(snapshot(join(dir, 'dist'))).toStrictEqual(snapshot(DIST));
     expect(readdirSync(dir).sort()).toStrictEqual(['check', 'dist', 'lib', 'node_modules', 'package.json', 'tools']);
   });

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
-import { EnvironmentChart } from '../charts/environment-chart';
+import { EnvironmentChart, POD_SECURITY_VERSION } from '../charts/environment-chart';
+import { toolVersions } from '../check/tools';
 import { ENVIRONMENTS, findEnvironment } from '../charts/environments';
 
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s chart', (_name, environment) => {
@@ -11,12 +12,30 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s chart', (_name,
 
   test('creates its namespace first and puts every namespaced object in it', () => {
     expect(objects[0]).toStrictEqual({
-      apiVersion: 'v1', kind: 'Namespace', metadata: { name: environment.namespace }, spec: {},
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: environment.namespace,
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': 'v1.28',
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/audit-version': 'v1.28',
+          'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/warn-version': 'v1.28',
+        },
+      },
+      spec: {},
     });
     for (const o of objects.slice(1)) {
       expect(o.metadata.namespace).toBe(environment.namespace);
     }
   });
+});
+
+test('namespaces enforce the Pod Security Standards of the local cluster\'s Kubernetes minor', () => {
+  const [major, minor] = toolVersions().KUBERNETES_VERSION.split('.');
+  expect(POD_SECURITY_VERSION).toBe(`v${major}.${minor}`);
 });
 
 test('environments have unique names and namespaces', () => {

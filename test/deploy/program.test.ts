@@ -149,7 +149,7 @@ describe('stale-dist guard', () => {
   }
 
   test('a changed dist/ fails before any resource is registered', async () => {
-    const stale = distCopy((text) => text.replace('replicas: 2', 'replicas: 5'));
+    const stale = distCopy((text) => text.replace('maxReplicas: 4', 'maxReplicas: 5'));
     const error = await deployStack(settings({}), stale).catch((err: unknown) => err);
     expect((error as Error).message).toBe(
       "dist/local.k8s.yaml is stale: it differs from what the charts synthesize for 'local'. Run `npm run synth`, review and commit dist/, then deploy again",

@@ -31,10 +31,10 @@ test('key order and keyed-list order are not changes', () => {
   expect(hasChanges(diffEnvironment('local', BASE, reordered))).toBe(false);
 });
 
-test('a replica change', () => {
-  const diff = diffEnvironment('local', BASE, withApp({ replicas: 4 }));
+test('an autoscaler change', () => {
+  const diff = diffEnvironment('local', BASE, withApp({ maxReplicas: 6 }));
   expect(diff.changed.map((c) => [c.name, c.fields, c.restartsPods])).toStrictEqual([
-    ['Deployment/hello-local/hello-app', [{ path: 'spec.replicas', type: 'changed', before: 2, after: 4 }], false],
+    ['HorizontalPodAutoscaler/hello-local/hello-app', [{ path: 'spec.maxReplicas', type: 'changed', before: 4, after: 6 }], false],
   ]);
   expect(renderReport([diff], 'main')).toMatchSnapshot();
 });
@@ -72,7 +72,7 @@ test('an immutable field change is called out as a replacement', () => {
 });
 
 test('a huge report is truncated below GitHub\'s comment limit and says what was left out', () => {
-  const diffs = Array.from({ length: 80 }, (_, i) => diffEnvironment(`env-${i}`, BASE, withApp({ replicas: 3, greeting: `Hello ${i} ${'x'.repeat(200)}` })));
+  const diffs = Array.from({ length: 80 }, (_, i) => diffEnvironment(`env-${i}`, BASE, withApp({ maxReplicas: 3, greeting: `Hello ${i} ${'x'.repeat(200)}` })));
   const report = renderReport(diffs, 'main');
   expect(report.length).toBeLessThanOrEqual(MAX_REPORT_CHARS);
   expect(report).toMatch(/Report truncated to stay under GitHub's comment limit: \d+ of \d+ sections left out/);

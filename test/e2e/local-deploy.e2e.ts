@@ -171,7 +171,7 @@ test('5. a stale dist/ makes pulumi up fail before anything reaches the cluster'
   const before = snapshot();
   const dist = join(REPO, 'dist', 'local.k8s.yaml');
   const committed = readFileSync(dist, 'utf8');
-  writeFileSync(dist, committed.replace('replicas: 2', 'replicas: 5'));
+  writeFileSync(dist, committed.replace('maxReplicas: 4', 'maxReplicas: 5'));
   try {
     const failed = run('bash', ['scripts/pulumi.sh', 'up'], { allowFailure: true });
     log(`pulumi up on a stale dist/: exit ${failed.status}`);
