@@ -23,3 +23,8 @@ export function checkTools(): { schemaFile: string; kubeScore: string } {
   }
   return { schemaFile, kubeScore };
 }
+
+/** Where tools/build.sh puts a tool's binary (tools/build.sh TOOL builds it). */
+export function toolBinary(tool: string, version: string, binary = tool): string {
+  return join(cacheDir(), 'tools', `${tool}@${version}`, 'bin', binary);
+}

@@ -30,7 +30,7 @@ test('pulumi-resource-kubernetes is the @pulumi/kubernetes version', () => {
 });
 
 test('every tool version is pinned to an exact version', () => {
-  for (const key of ['PULUMI_VERSION', 'PULUMI_LANGUAGE_NODEJS_VERSION', 'PULUMI_KUBERNETES_VERSION', 'KUBERNETES_VERSION', 'CRICTL_VERSION', 'KUBE_SCORE_VERSION', 'ACTIONLINT_VERSION']) {
+  for (const key of ['PULUMI_VERSION', 'PULUMI_LANGUAGE_NODEJS_VERSION', 'PULUMI_KUBERNETES_VERSION', 'KUBERNETES_VERSION', 'CRICTL_VERSION', 'METRICS_SERVER_VERSION', 'KUBE_SCORE_VERSION', 'ACTIONLINT_VERSION']) {
     expect(`${key}=${versions[key]}`).toMatch(/=\d+\.\d+\.\d+$/);
   }
 });

@@ -13,7 +13,7 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOPROXY=${GOPROXY:-https://proxy.golan
 # proxy stays the source, and these builds are pinned by version above.
 export GONOSUMDB=github.com/pulumi
 CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
-TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes etcd crictl k8s-schema kube-score actionlint)
+TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes etcd crictl metrics-server k8s-schema kube-score actionlint)
 
 # tool_dir NAME VERSION: the cache entry of one tool build.
 tool_dir() { echo "$CACHE/tools/$1@$2"; }
@@ -126,6 +126,14 @@ build_crictl() {
     sigs.k8s.io/cri-tools/cmd/crictl:crictl
 }
 
+# metrics-server: the resource metrics API (kubectl top, the autoscaler's CPU).
+build_metrics-server() {
+  build_in_wrapper metrics-server "$METRICS_SERVER_VERSION" \
+    "-s -w -X sigs.k8s.io/metrics-server/pkg/version.gitVersion=v$METRICS_SERVER_VERSION" \
+    "require sigs.k8s.io/metrics-server v$METRICS_SERVER_VERSION" \
+    sigs.k8s.io/metrics-server/cmd/metrics-server:metrics-server
+}
+
 build_kube-score() {
   build_in_wrapper kube-score "$KUBE_SCORE_VERSION" \
     "-s -w -X main.version=$KUBE_SCORE_VERSION" \
@@ -154,6 +162,7 @@ tool_version() {
     pulumi-resource-kubernetes) echo "$PULUMI_KUBERNETES_VERSION" ;;
     kubernetes|k8s-schema) echo "$KUBERNETES_VERSION" ;;
     crictl) echo "$CRICTL_VERSION" ;;
+    metrics-server) echo "$METRICS_SERVER_VERSION" ;;
     etcd) echo debian ;;
     kube-score) echo "$KUBE_SCORE_VERSION" ;;
     actionlint) echo "$ACTIONLINT_VERSION" ;;

@@ -11,13 +11,13 @@ HERE=$ROOT/scripts/cluster
 source "$ROOT/scripts/lib.sh"
 source "$HERE/common.sh"
 for part in host pki etcd kube-apiserver kube-controller-manager kube-scheduler network containerd images \
-  kubelet kube-proxy cloud-controller; do
+  kubelet kube-proxy cloud-controller metrics-server; do
   source "$HERE/$part.sh"
 done
 
 # Stopped in this order: nothing may restart pods while they are removed,
 # and the API outlives the components that talk to it.
-NODE_COMPONENTS=(cloud-controller kube-proxy kubelet kube-controller-manager kube-scheduler)
+NODE_COMPONENTS=(metrics-server cloud-controller kube-proxy kubelet kube-controller-manager kube-scheduler)
 CORE_COMPONENTS=(containerd kube-apiserver etcd)
 
 ready() { [ -f "$KUBECONFIG_FILE" ] && running kubelet && kubectl_ get --raw /readyz >/dev/null 2>&1; }
@@ -45,7 +45,7 @@ up() {
     log "cleaning up the leftovers of an earlier run"
     down
   fi
-  use_tools kubernetes etcd crictl
+  use_tools kubernetes etcd crictl metrics-server
   mkdir -p "$STATE/pids" "$STATE/logs"
   UP_STARTED=$EPOCHREALTIME
   API_PORT=$(free_port)
@@ -62,6 +62,7 @@ up() {
   kube-proxy_up
   cloud-controller_up
   node_ready
+  metrics-server_up
   wait_for "default service account" 60 kubectl_ get serviceaccount default -n default
   ready_line "local cluster" "ready"
   cat >&2 <<USAGE

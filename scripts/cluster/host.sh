@@ -15,7 +15,7 @@ host_preflight() {
     log "the local cluster runs a real node, which needs Linux and root; elsewhere use kind, minikube, k3d or Docker Desktop: pulumi config set hello-k8s:kubeconfig ~/.kube/config"
     exit 1
   fi
-  ensure_apt_packages containerd runc containernetworking-plugins iptables conntrack buildah crun
+  ensure_apt_packages containerd runc containernetworking-plugins iptables nftables conntrack buildah crun
 }
 
 # cgroup_dirs: this cluster's cgroup in every mounted v1 hierarchy.
@@ -32,6 +32,7 @@ host_up() {
   for key in "${HOST_SYSCTLS[@]}"; do echo "$key=$(sysctl -n "$key")"; done > "$STATE/host/sysctl.before"
   for dir in "${HOST_DIRS[@]}"; do [ -e "$dir" ] || echo "$dir"; done > "$STATE/host/created-dirs"
   ls /run/netns 2>/dev/null > "$STATE/host/netns.before" || true
+  nft list tables > "$STATE/host/nft-tables.before"
   for dir in $(cgroup_dirs); do
     mkdir -p "$dir"
     # A new v1 cpuset has no CPUs or memory nodes until given its parent's.

@@ -1,5 +1,6 @@
 # kube-apiserver: Node + RBAC authorization, x509 clients, and its own client
-# certificate towards the kubelet, whose serving certificate it verifies.
+# certificate towards the kubelet, whose serving certificate it verifies. The
+# aggregation layer proxies metrics.k8s.io to metrics-server's endpoint directly.
 kube-apiserver_up() {
   local pki=$STATE/pki
   start kube-apiserver kube-apiserver \
@@ -12,6 +13,11 @@ kube-apiserver_up() {
     --kubelet-client-certificate "$pki/apiserver-kubelet-client.crt" \
     --kubelet-client-key "$pki/apiserver-kubelet-client.key" \
     --kubelet-certificate-authority "$pki/ca.crt" --kubelet-preferred-address-types InternalIP \
+    --requestheader-client-ca-file "$pki/front-proxy-ca.crt" --requestheader-allowed-names front-proxy-client \
+    --requestheader-username-headers X-Remote-User --requestheader-group-headers X-Remote-Group \
+    --requestheader-extra-headers-prefix X-Remote-Extra- \
+    --proxy-client-cert-file "$pki/front-proxy-client.crt" --proxy-client-key-file "$pki/front-proxy-client.key" \
+    --enable-aggregator-routing=true \
     --service-account-issuer https://kubernetes.default.svc.cluster.local \
     --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
     --service-cluster-ip-range "$SERVICE_CIDR" \

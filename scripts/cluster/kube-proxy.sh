@@ -26,4 +26,4 @@ YAML
 }
 
 # kube_proxy_synced: its first full sync has written the Service chains.
-kube_proxy_synced() { iptables-save -t nat | grep -q '^:KUBE-SERVICES'; }
+kube_proxy_synced() { [[ $(iptables-save -t nat 2>/dev/null) == *$'\n:KUBE-SERVICES '* ]]; }

@@ -35,15 +35,29 @@ CNI
 # iptables_clean: removes every KUBE-* chain and rule (kubelet, kube-proxy) and
 # the CNI portmap chains, in both address families.
 iptables_clean() {
-  local family
+  local family rules
   for family in iptables ip6tables; do
     command -v "$family-save" >/dev/null || continue
-    "$family-save" | grep -qE 'KUBE-|CNI-(HOSTPORT|DN-)' || continue
-    "$family-save" | grep -vE 'KUBE-|CNI-(HOSTPORT|DN-)' | "$family-restore"
+    rules=$("$family-save" 2>/dev/null)
+    grep -qE 'KUBE-|CNI-(HOSTPORT|DN-)' <<<"$rules" || continue
+    grep -vE 'KUBE-|CNI-(HOSTPORT|DN-)' <<<"$rules" | "$family-restore"
+  done
+}
+
+# nft_tables_clean: deletes the (iptables-nft) tables that appeared with the
+# cluster and are empty now; a table with anyone's rules left stays.
+nft_tables_clean() {
+  [ -f "$STATE/host/nft-tables.before" ] || return 0
+  local family table tool
+  nft list tables | while read -r _ family table; do
+    grep -qxF "table $family $table" "$STATE/host/nft-tables.before" && continue
+    case $family in ip) tool=iptables-save ;; ip6) tool=ip6tables-save ;; *) continue ;; esac
+    [[ $("$tool" -t "$table" 2>/dev/null) == *$'\n-A '* ]] || nft delete table "$family" "$table"
   done
 }
 
 network_down() {
-  ip link show "$BRIDGE" >/dev/null 2>&1 && ip link delete "$BRIDGE"  # its routes go with it
+  if ip link show "$BRIDGE" >/dev/null 2>&1; then ip link delete "$BRIDGE"; fi  # its routes go with it
   iptables_clean
+  nft_tables_clean
 }

@@ -1,15 +1,21 @@
 # pki: a throwaway CA for this cluster and one certificate per identity
 # (ECDSA P-256: fast to make). Kubeconfigs embed the files' paths.
 
-# cert NAME SUBJECT [SAN]: a key and a CA-signed certificate in pki/NAME.{key,crt}.
+# ca NAME SUBJECT: a self-signed CA in pki/NAME.{key,crt}.
+ca() {
+  openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
+    -subj "$2" -keyout "$STATE/pki/$1.key" -out "$STATE/pki/$1.crt" 2>/dev/null
+}
+
+# cert NAME SUBJECT [SAN] [CA]: a key and a certificate signed by CA (default ca) in pki/NAME.{key,crt}.
 cert() {
-  local dir=$STATE/pki name=$1 subject=$2 san=${3:-}
+  local dir=$STATE/pki name=$1 subject=$2 san=${3:-} signer=${4:-ca}
   openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "$subject" \
     -keyout "$dir/$name.key" -out "$dir/$name.csr" 2>/dev/null
   local ext=$dir/$name.ext
   echo 'basicConstraints=CA:FALSE' > "$ext"
   if [ -n "$san" ]; then echo "subjectAltName=$san" >> "$ext"; fi
-  openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial \
+  openssl x509 -req -in "$dir/$name.csr" -CA "$dir/$signer.crt" -CAkey "$dir/$signer.key" -CAcreateserial \
     -days 30 -extfile "$ext" -out "$dir/$name.crt" 2>/dev/null
   rm -f "$dir/$name.csr" "$ext"
 }
@@ -42,8 +48,10 @@ KUBECONFIG
 pki_up() {
   local dir=$STATE/pki
   mkdir -p "$dir"
-  openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
-    -subj "/CN=hello-k8s-local-ca" -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null
+  ca ca /CN=hello-k8s-local-ca
+  # Aggregated APIs (metrics-server) trust the apiserver's proxied requests through their own CA.
+  ca front-proxy-ca /CN=hello-k8s-front-proxy-ca
+  cert front-proxy-client /CN=front-proxy-client "" front-proxy-ca
   cert apiserver /CN=kube-apiserver \
     "IP:127.0.0.1,IP:$KUBERNETES_SERVICE_IP,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc"
   # The apiserver's identity towards kubelets (logs, exec, port-forward).

@@ -56,6 +56,8 @@ type options struct {
 	duration    time.Duration
 	maxRequests int
 	rate        float64
+	// newConnections opens a connection per request, so each one is balanced anew.
+	newConnections bool
 }
 
 func main() {
@@ -65,6 +67,7 @@ func main() {
 	flag.DurationVar(&opts.duration, "d", 5*time.Second, "longest run")
 	flag.IntVar(&opts.maxRequests, "n", 0, "most requests to send (0: no limit but -d)")
 	flag.Float64Var(&opts.rate, "rate", 0, "requests per second across all connections (0: unpaced)")
+	flag.BoolVar(&opts.newConnections, "new-conn", false, "a new connection per request (no keep-alive), so a load balancer picks a backend for each")
 	allowRemote := flag.Bool("allow-remote", false, "accept a URL whose host is not a loopback address")
 	flag.Parse()
 	if err := checkTarget(opts.url, *allowRemote); err != nil {
@@ -108,7 +111,7 @@ type sample struct {
 }
 
 func run(ctx context.Context, opts options) (Result, error) {
-	transport := &http.Transport{MaxIdleConnsPerHost: opts.connections, MaxConnsPerHost: opts.connections}
+	transport := &http.Transport{MaxIdleConnsPerHost: opts.connections, MaxConnsPerHost: opts.connections, DisableKeepAlives: opts.newConnections}
 	client := &http.Client{Transport: transport, Timeout: 5 * time.Second}
 	defer transport.CloseIdleConnections()
 	ctx, cancel := context.WithTimeout(ctx, opts.duration)

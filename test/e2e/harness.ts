@@ -1,0 +1,195 @@
+// The end-to-end tier's toolkit: a scratch copy of the repository with its own
+// local cluster and Pulumi state, commands run in it, the Go load generator
+// in the background, and snapshots of what the cluster may change on the host.
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { toolBinary, toolVersions } from '../../check/tools';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const WORK = mkdtempSync(join(tmpdir(), 'hello-k8s-e2e-'));
+export const REPO = join(WORK, 'repo');
+export const STATE = join(REPO, '.cluster');
+export const KUBECONFIG = join(STATE, 'kubeconfig');
+export const NS = 'hello-local';
+export const ENV = { ...process.env, PULUMI_BACKEND_URL: `file://${join(WORK, 'state')}`, STACK: 'local', GOTOOLCHAIN: 'local' };
+
+/** Numbers worth reporting: step times in seconds, request counts. Written to build/e2e-figures.json. */
+export const figures: Record<string, number | string> = {};
+
+export function log(message: string): void {
+  process.stdout.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs a command in the scratch repo; throws with its output on failure. */
+export function run(cmd: string, args: string[], opts: { allowFailure?: boolean } = {}): { status: number; output: string; stdout: string } {
+  const result = spawnSync(cmd, args, { cwd: REPO, env: ENV, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const output = `${result.stdout}${result.stderr}`;
+  if (result.status !== 0 && !opts.allowFailure) {
+    throw new Error(`${cmd} ${args.join(' ')} exited ${result.status}:\n${output.slice(-4000)}`);
+  }
+  return { status: result.status ?? -1, output, stdout: result.stdout };
+}
+
+/** Runs fn, logs and records how long it took (seconds). */
+export function timed<T>(name: string, fn: () => T): T {
+  const start = Date.now();
+  try {
+    return fn();
+  } finally {
+    figures[name] = (Date.now() - start) / 1000;
+    log(`${name}: ${(figures[name] as number).toFixed(1)} s`);
+  }
+}
+
+export const kubectl = (...args: string[]) => execFileSync('kubectl', ['--kubeconfig', KUBECONFIG, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+export const getJson = (...args: string[]) => JSON.parse(kubectl('get', ...args, '-o', 'json'));
+export const pulumi = (...args: string[]) => run('bash', ['scripts/pulumi.sh', ...args]);
+
+const versions = toolVersions();
+/** crictl on the local node's containerd. */
+export const crictl = (...args: string[]) => execFileSync(toolBinary('crictl', versions.CRICTL_VERSION),
+  ['--runtime-endpoint', `unix://${join(STATE, 'containerd', 'containerd.sock')}`, ...args], { encoding: 'utf8' });
+
+/** Polls fn every 500 ms until it returns a truthy value; throws after timeoutMs. */
+export async function waitUntil<T>(what: string, timeoutMs: number, fn: () => T | undefined | false): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = fn();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    }
+    await sleep(500);
+  }
+}
+
+export const appPods = (): any[] => getJson('pods', '-n', NS, '-l', 'app.kubernetes.io/name=hello-app').items;
+export const isReady = (pod: any) => pod.status.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True') ?? false;
+export const readyPods = () => appPods().filter((p) => isReady(p) && !p.metadata.deletionTimestamp);
+
+/** The host process of a pod's app container, through the CRI (crictl inspect). */
+export function containerPid(podName: string): number {
+  const id = crictl('ps', '--state', 'running', '--label', `io.kubernetes.pod.name=${podName}`, '--name', 'hello-app', '-q').trim().split('\n')[0];
+  return JSON.parse(crictl('inspect', id)).info.pid;
+}
+
+/** Copies the repository (tracked and new files as they are now) into REPO, dependencies linked. */
+export function makeScratchRepo(): void {
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\0').filter((f) => f && existsSync(join(ROOT, f)));
+  for (const file of files) {
+    cpSync(join(ROOT, file), join(REPO, file), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(REPO, 'node_modules'));
+}
+
+/** What the load generator reports (app/cmd/hello-loadgen). */
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  requests_per_second: number;
+  p99_ms: number;
+  greetings: Record<string, number>;
+  hostnames: Record<string, number>;
+  first_greeting: string;
+  last_first_greeting_ms: number;
+  first_other_greeting_ms: number;
+  error_samples: string[] | null;
+  error_times_ms: number[] | null;
+}
+
+const loadgenBinary = join(WORK, 'hello-loadgen');
+
+/** The repository's Go load generator, bounded by its flags; runs in the background until stopped. */
+export class LoadGen {
+  private readonly child: ChildProcess;
+  private readonly out: string;
+  private readonly exited: Promise<number | null>;
+  public readonly startedAt = Date.now();
+
+  constructor(url: string, flags: string[]) {
+    if (!existsSync(loadgenBinary)) {
+      execFileSync('go', ['build', '-o', loadgenBinary, './cmd/hello-loadgen'], { cwd: join(REPO, 'app'), env: ENV });
+    }
+    this.out = join(WORK, `loadgen-${this.startedAt}.json`);
+    const fd = openSync(this.out, 'w');
+    this.child = spawn(loadgenBinary, ['-url', url, ...flags], { stdio: ['ignore', fd, 'inherit'] });
+    closeSync(fd);
+    this.exited = new Promise((r) => this.child.on('exit', (code) => r(code)));
+  }
+
+  /** Waits for the run to end by its own bounds. */
+  async done(): Promise<LoadResult> {
+    const code = await this.exited;
+    if (code !== 0) {
+      throw new Error(`hello-loadgen exited ${code}`);
+    }
+    return JSON.parse(readFileSync(this.out, 'utf8'));
+  }
+
+  /** Ends the run now (SIGTERM) and returns what it measured. */
+  async stop(): Promise<LoadResult> {
+    this.child.kill('SIGTERM');
+    return this.done();
+  }
+}
+
+/** A background command whose output goes to a file (kubectl logs -f, kubectl get -w). */
+export class Recorder {
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<void>;
+
+  constructor(public readonly file: string, cmd: string, args: string[]) {
+    const fd = openSync(file, 'w');
+    this.child = spawn(cmd, args, { stdio: ['ignore', fd, fd] });
+    closeSync(fd);
+    this.exited = new Promise((r) => this.child.on('exit', () => r()));
+  }
+
+  text(): string {
+    return readFileSync(this.file, 'utf8');
+  }
+
+  async finished(timeoutMs: number): Promise<string> {
+    await Promise.race([this.exited, sleep(timeoutMs)]);
+    return this.text();
+  }
+
+  async stop(): Promise<string> {
+    this.child.kill('SIGTERM');
+    await this.exited;
+    return this.text();
+  }
+}
+
+// The sysctls the node's components could touch; the e2e tier compares more
+// than scripts/cluster/host.sh restores, so a missed one fails the check.
+const WATCHED_SYSCTLS = /^(net\.ipv4\.ip_forward|net\.ipv4\.conf\.(all|default|lo|eth0)\.|net\.netfilter\.nf_conntrack_(max|tcp_timeout)|net\.bridge\.|vm\.(overcommit_memory|panic_on_oom)|kernel\.(panic|panic_on_oops|keys\.root_max))/;
+
+/** What the local cluster may change on the host, to compare before `up` and after `down`. */
+export function hostSnapshot() {
+  const sh = (cmd: string) => spawnSync('bash', ['-c', cmd], { encoding: 'utf8' }).stdout;
+  return {
+    sysctls: sh('sysctl -a 2>/dev/null').split('\n').filter((l) => WATCHED_SYSCTLS.test(l)).sort(),
+    links: sh('ip -o link show | cut -d: -f2').split('\n').map((s) => s.trim()).filter(Boolean).sort(),
+    routes: sh('ip route').trim().split('\n').sort(),
+    netns: existsSync('/run/netns') ? readdirSync('/run/netns').sort() : [],
+    iptablesChains: sh('{ iptables-save; ip6tables-save; } 2>/dev/null | grep "^:" | cut -d" " -f1').split('\n').filter(Boolean).sort(),
+    cgroups: sh('ls -d /sys/fs/cgroup/*/hello-k8s 2>/dev/null').split('\n').filter(Boolean),
+    hostDirs: ['/var/log/pods', '/var/log/containers', '/run/containerd', '/var/lib/cni'].filter((d) => existsSync(d)),
+    mounts: readFileSync('/proc/self/mounts', 'utf8').split('\n').filter((l) => l.includes(WORK)),
+    processes: sh(`grep -l -a -F ${JSON.stringify(STATE)} /proc/[0-9]*/cmdline 2>/dev/null`).split('\n').filter(Boolean),
+  };
+}
+
+export function writeFigures(): void {
+  mkdirSync(join(ROOT, 'build'), { recursive: true });
+  writeFileSync(join(ROOT, 'build', 'e2e-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+}
