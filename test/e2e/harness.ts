@@ -173,6 +173,17 @@ export class Recorder {
 // than scripts/cluster/host.sh restores, so a missed one fails the check.
 const WATCHED_SYSCTLS = /^(net\.ipv4\.ip_forward|net\.ipv4\.conf\.(all|default|lo|eth0)\.|net\.netfilter\.nf_conntrack_(max|tcp_timeout)|net\.bridge\.|vm\.(overcommit_memory|panic_on_oom)|kernel\.(panic|panic_on_oops|keys\.root_max))/;
 
+/** Pids whose command line mentions path (this process excepted). */
+function processesOf(path: string): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path);
+    } catch {
+      return false; // gone meanwhile
+    }
+  }).map(Number);
+}
+
 /** What the local cluster may change on the host, to compare before `up` and after `down`. */
 export function hostSnapshot() {
   const sh = (cmd: string) => spawnSync('bash', ['-c', cmd], { encoding: 'utf8' }).stdout;
@@ -185,7 +196,7 @@ export function hostSnapshot() {
     cgroups: sh('ls -d /sys/fs/cgroup/*/hello-k8s 2>/dev/null').split('\n').filter(Boolean),
     hostDirs: ['/var/log/pods', '/var/log/containers', '/run/containerd', '/var/lib/cni'].filter((d) => existsSync(d)),
     mounts: readFileSync('/proc/self/mounts', 'utf8').split('\n').filter((l) => l.includes(WORK)),
-    processes: sh(`grep -l -a -F ${JSON.stringify(STATE)} /proc/[0-9]*/cmdline 2>/dev/null`).split('\n').filter(Boolean),
+    processes: processesOf(STATE),
   };
 }
 
