@@ -72,6 +72,8 @@ export const CONFIG_DIR = '/etc/hello-app';
 export const CONFIG_FILE_NAME = 'config.json';
 /** Pod template annotation whose change makes a config change a rollout. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
+/** The Pulumi Kubernetes provider's annotation that replaces its default readiness check. */
+export const PULUMI_WAIT_FOR = 'pulumi.com/waitFor';
 /** Seconds /readyz answers 503 before the listener closes. */
 export const DRAIN_SECONDS = 5;
 
@@ -258,7 +260,17 @@ export class HelloApp extends Construct {
     });
 
     this.service = new kplus.Service(this, 'service', {
-      metadata: metadata(name),
+      metadata: {
+        ...metadata(name),
+        annotations: {
+          // Pulumi's default Service check waits a fixed 10 s after the endpoints
+          // last change. The Deployment's own check already covers pod readiness,
+          // so the Service is ready once it has its address (or its cluster IP).
+          [PULUMI_WAIT_FOR]: serviceType === kplus.ServiceType.LOAD_BALANCER
+            ? 'jsonpath={.status.loadBalancer.ingress}'
+            : 'jsonpath={.spec.clusterIP}',
+        },
+      },
       type: serviceType,
       ports: [{ name: 'http', port: servicePort, targetPort: containerPort }],
     });

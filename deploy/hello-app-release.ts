@@ -39,7 +39,7 @@ export class HelloAppRelease extends pulumi.ComponentResource {
     });
 
     // Read back after the apply; the provider has already waited for a
-    // LoadBalancer Service to get its address before the group completes.
+    // LoadBalancer Service to get its address (its pulumi.com/waitFor) before the group completes.
     const service = k8s.core.v1.Service.get(`${name}-service`, `${summary.namespace}/${summary.serviceName}`, {
       parent: this,
       provider: args.provider,

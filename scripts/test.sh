@@ -13,8 +13,8 @@ log "tools for the checks"
 use_tools k8s-schema kube-score actionlint
 log "jest"
 node_modules/.bin/jest
-log "go vet + go test (app/, the local cluster's pause)"
-for module in app scripts/cluster/pause; do
+log "go vet + go test (app/, the local cluster's pause, the bench floor)"
+for module in app scripts/cluster/pause bench/floor; do
   (cd "$module" && go vet ./... && go test -race -count=1 ./...)
 done
 log "npm run check (schema + kube-score) on dist/"

@@ -82,6 +82,10 @@ describe('HelloApp defaults', () => {
     expect(container.ports).toStrictEqual([{ containerPort: 8080, name: 'http' }]);
   });
 
+  test('tells Pulumi the Service is ready once it has its address (no fixed endpoint settle)', () => {
+    expect(service.metadata.annotations).toStrictEqual({ 'pulumi.com/waitFor': 'jsonpath={.status.loadBalancer.ingress}' });
+  });
+
   test('probes the app\'s real endpoints on the container port', () => {
     expect(container.readinessProbe.httpGet).toStrictEqual({ path: '/readyz', port: 8080, scheme: 'HTTP' });
     expect(container.livenessProbe.httpGet).toStrictEqual({ path: '/healthz', port: 8080, scheme: 'HTTP' });
@@ -140,6 +144,7 @@ describe('HelloApp props', () => {
     expect(deployment.metadata.name).toBe('greeter');
     expect(deployment.spec.replicas).toBe(5);
     expect(service.spec.type).toBe('ClusterIP');
+    expect(service.metadata.annotations).toStrictEqual({ 'pulumi.com/waitFor': 'jsonpath={.spec.clusterIP}' });
     expect(service.spec.ports).toStrictEqual([{ name: 'http', port: 8000, targetPort: 9000 }]);
     expect(deployment.spec.template.spec.containers[0].readinessProbe.httpGet.port).toBe(9000);
   });

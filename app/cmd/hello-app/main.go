@@ -11,8 +11,10 @@ import (
 	"os/signal"
 	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/hello-k8s/hello-k8s/app/internal/config"
+	"github.com/hello-k8s/hello-k8s/app/internal/logwriter"
 	"github.com/hello-k8s/hello-k8s/app/internal/server"
 )
 
@@ -26,12 +28,19 @@ func main() {
 	}
 }
 
-func run() error {
+func run() (err error) {
 	cfg, err := config.Load(os.Getenv, os.ReadFile)
 	if err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	// A request log line per request, batched into few writes to stdout.
+	logs := logwriter.New(os.Stdout, 100*time.Millisecond, 64<<10)
+	defer func() {
+		if closeErr := logs.Close(); err == nil && closeErr != nil {
+			err = fmt.Errorf("log: %w", closeErr)
+		}
+	}()
+	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	hostname, err := os.Hostname()
 	if err != nil {
 		return fmt.Errorf("hostname: %w", err)
