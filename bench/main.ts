@@ -51,15 +51,31 @@ function dirBytes(dir: string): number {
 }
 
 function benchSynth(): void {
-  log('synth: npm run synth vs stock cdk8s synth (ts-node) vs floor');
+  log('synth: npm run synth (nothing changed, after a one-line edit) vs stock cdk8s synth (ts-node) vs floor');
   execFileSync('npm', ['run', '--silent', 'synth'], { cwd: REPO_ROOT, stdio: 'ignore' });
   const synth = time('npm', ['run', '--silent', 'synth']);
   const floor = time('node', ['lib/charts/main.js']);
+  // The loop people repeat all day: change a line of a chart, synthesize.
+  const chart = join(REPO_ROOT, 'charts', 'hello-app.ts');
+  const original = readFileSync(chart, 'utf8');
+  const edits: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      writeFileSync(chart, `${original}// bench edit ${i}\n`);
+      edits.push(time('npm', ['run', '--silent', 'synth'], { runs: 1, warmup: false }).median);
+    }
+  } finally {
+    writeFileSync(chart, original);
+    execFileSync('npm', ['run', '--silent', 'synth'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  }
+  const edit = stats(edits);
   // The stock template's runner: the CLI compiling charts/main.ts with ts-node on every run.
   const stockOut = mkdtempSync(join(tmpdir(), 'hello-k8s-bench-stock-'));
   const stock = time('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--app', 'npx ts-node charts/main.ts', '--output', stockOut], { runs: QUICK ? 1 : RUNS, warmup: !QUICK });
+  const met = (s: Stats, limit: number) => (s.median <= limit ? 'met' : 'missed');
   rows.push(
-    { group: 'synth', name: '`npm run synth` (tsc -b + node, warm)', value: fmt(synth), target: '≤ 1 s median', note: `${(stock.median / synth.median).toFixed(1)}× faster than stock` },
+    { group: 'synth', name: '`npm run synth`, nothing changed', value: fmt(synth), target: '≤ 0.6 s', note: `${met(synth, 0.6)}; ${(stock.median / synth.median).toFixed(1)}× faster than stock` },
+    { group: 'synth', name: '`npm run synth` after a one-line edit to charts/hello-app.ts', value: fmt(edit), target: '≤ 1.0 s', note: `${met(edit, 1.0)}; transpiles the changed file only` },
     { group: 'synth', name: '`npx cdk8s synth` with `npx ts-node charts/main.ts` (stock template)', value: fmt(stock) },
     { group: 'synth', name: 'floor: `node lib/charts/main.js` (precompiled, no CLI)', value: fmt(floor), note: `npm run synth is ${(synth.median / floor.median).toFixed(1)}× the floor` },
   );

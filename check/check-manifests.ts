@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../charts/paths';
 import { applyExemptions, loadExemptions } from './exemptions';
 import { kubeScore } from './kube-score';
 import { ManifestObject, parseManifests, Problem, SchemaValidator } from './manifest-check';
-import { loadKubernetesSchema } from './schema';
+import { CompiledValidators } from './compiled-validators';
 import { checkTools } from './tools';
 
 /** Where accepted findings are listed, each with its reason. */
@@ -28,7 +28,7 @@ let validator: SchemaValidator | undefined;
  */
 export function checkManifests(files: string[], displayRoot: string = REPO_ROOT): CheckResult {
   const tools = checkTools();
-  validator ??= new SchemaValidator(loadKubernetesSchema(tools.schemaFile));
+  validator ??= new SchemaValidator(new CompiledValidators(tools.schemaFile, tools.validatorCache));
   const objects: ManifestObject[] = [];
   const problems: Problem[] = [];
   for (const path of files) {

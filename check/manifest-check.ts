@@ -1,6 +1,6 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { ErrorObject } from 'ajv';
 import { parseAllDocuments } from 'yaml';
-import { indexByGroupVersionKind, KubernetesSchema } from './schema';
+import { CompiledValidators } from './compiled-validators';
 
 /** One problem in one object: file, object (kind/namespace/name), field path, message. */
 export interface Problem {
@@ -47,28 +47,15 @@ export function parseManifests(file: string, text: string): { objects: ManifestO
 
 /** Validates objects against the Kubernetes OpenAPI schema, offline. */
 export class SchemaValidator {
-  private readonly ajv: Ajv;
-  private readonly byKind: Map<string, string>;
-  private readonly compiled = new Map<string, ValidateFunction>();
-
-  constructor(schema: KubernetesSchema) {
-    // Kubernetes formats (int32, byte, ...) and x-kubernetes-* keywords are not JSON Schema's.
-    this.ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-    this.ajv.addSchema(schema, 'k8s');
-    this.byKind = indexByGroupVersionKind(schema);
-  }
+  constructor(private readonly validators: CompiledValidators) {}
 
   validate({ file, object }: ManifestObject): Problem[] {
     const at = { file, object: objectName(object), check: 'schema' };
-    const definition = this.byKind.get(`${object?.apiVersion}/${object?.kind}`);
+    const definition = this.validators.definitionFor(`${object?.apiVersion}/${object?.kind}`);
     if (!definition) {
       return [{ ...at, path: 'apiVersion', message: `unknown apiVersion/kind ${JSON.stringify(`${object?.apiVersion}/${object?.kind}`)} for Kubernetes 1.28` }];
     }
-    let validate = this.compiled.get(definition);
-    if (!validate) {
-      validate = this.ajv.getSchema(`k8s#/definitions/${definition}`)!;
-      this.compiled.set(definition, validate);
-    }
+    const validate = this.validators.validator(definition);
     if (validate(object)) {
       return [];
     }

@@ -13,7 +13,7 @@ export function toolVersions(): Record<string, string> {
 const cacheDir = () => process.env.HELLO_K8S_CACHE ?? join(homedir(), '.cache', 'hello-k8s');
 
 /** Paths of what `npm run check` needs, building them first (once) when missing. */
-export function checkTools(): { schemaFile: string; kubeScore: string } {
+export function checkTools(): { schemaFile: string; kubeScore: string; validatorCache: string } {
   const versions = toolVersions();
   const k8s = versions.KUBERNETES_VERSION;
   const schemaFile = join(cacheDir(), 'tools', `k8s-schema@${k8s}`, 'share', `kubernetes-${k8s}.schema.json`);
@@ -21,7 +21,7 @@ export function checkTools(): { schemaFile: string; kubeScore: string } {
   if (!existsSync(schemaFile) || !existsSync(kubeScore)) {
     execFileSync('bash', [join(REPO_ROOT, 'tools', 'build.sh'), 'k8s-schema', 'kube-score'], { stdio: ['ignore', 'inherit', 'inherit'] });
   }
-  return { schemaFile, kubeScore };
+  return { schemaFile, kubeScore, validatorCache: join(cacheDir(), 'validators') };
 }
 
 /** Where tools/build.sh puts a tool's binary (tools/build.sh TOOL builds it). */
