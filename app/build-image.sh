@@ -1,26 +1,52 @@
 #!/usr/bin/env bash
-# Builds the hello-app OCI image offline: a static binary on an empty (scratch)
-# base, assembled by buildah, so nothing is pulled from a registry.
-# Output: build/image/hello-app.oci.tar (gitignored), named with the image
-# reference dist/ deploys. Same layout as app/Dockerfile.
+# Builds the hello-app OCI image offline and reproducibly: a static binary on
+# an empty (scratch) base, assembled by buildah, so nothing is pulled from a
+# registry. The same sources give the same digest: the compiler is pinned
+# (app/go.mod's toolchain line), the build drops paths and VCS stamps, and
+# every timestamp in the image is 0.
+#   app/build-image.sh          build build/image/hello-app.oci.tar
+#   app/build-image.sh --pin    build, pin its digest in charts/environments.ts, re-synthesize dist/
+#   app/build-image.sh --check  build, and fail unless the pinned digest is this build's
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
+mode=${1:-build}
+case $mode in build|--pin|--check) ;; *) echo "usage: $0 [--pin|--check]" >&2; exit 2 ;; esac
 VERSION=$(node -p "require('./package.json').version")
-# The name the manifests use, so a cluster that imports the archive runs exactly it.
+# The name the manifests use, so a cluster that imports or pulls it runs exactly it.
 IMAGE=$(dist_image)
 [ -n "$IMAGE" ] || { log "no hello-app image reference in dist/local.k8s.yaml"; exit 1; }
 OUT=build/image
+ENVIRONMENTS=${HELLO_K8S_ENVIRONMENTS_FILE:-charts/environments.ts}  # overridable for the image tier's own test
 mkdir -p "$OUT"
 
 log "building static hello-app ${VERSION}"
-(cd app && CGO_ENABLED=0 GOTOOLCHAIN=local go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o "../$OUT/hello-app" ./cmd/hello-app)
+(cd app && CGO_ENABLED=0 GOTOOLCHAIN=$(sed -n 's/^toolchain //p' go.mod) GOFLAGS=-buildvcs=false \
+  go build -trimpath -ldflags "-s -w -buildid= -X main.version=${VERSION}" -o "../$OUT/hello-app" ./cmd/hello-app)
 
 log "assembling ${IMAGE} from scratch with buildah"
 scratch_image "$OUT/hello-app" "$OUT/hello-app.oci.tar" "$IMAGE" \
   --user 65532:65532 --port 8080 \
   --label org.opencontainers.image.version="${VERSION}" --label org.opencontainers.image.title=hello-app
 
+digest=$(oci_archive_digest "$OUT/hello-app.oci.tar")
 size=$(stat -c %s "$OUT/hello-app.oci.tar")
-log "image ${IMAGE}: $OUT/hello-app.oci.tar ($(numfmt --to=iec --suffix=B "$size"), binary $(numfmt --to=iec --suffix=B "$(stat -c %s "$OUT/hello-app")"))"
+log "image ${IMAGE}@${digest}: $OUT/hello-app.oci.tar ($(numfmt --to=iec --suffix=B "$size"), binary $(numfmt --to=iec --suffix=B "$(stat -c %s "$OUT/hello-app")"))"
+
+pinned=$(sed -n "s/^const IMAGE_DIGEST = '\(sha256:[0-9a-f]*\)';$/\1/p" "$ENVIRONMENTS")
+case $mode in
+  --pin)
+    [ "$pinned" = "$digest" ] && { log "$ENVIRONMENTS already pins $digest"; exit 0; }
+    sed -i "s/^const IMAGE_DIGEST = 'sha256:[0-9a-f]*';$/const IMAGE_DIGEST = '$digest';/" "$ENVIRONMENTS"
+    log "pinned $digest in $ENVIRONMENTS (was ${pinned:-none}); re-synthesizing dist/"
+    npm run --silent synth
+    ;;
+  --check)
+    if [ "$pinned" != "$digest" ]; then
+      log "$ENVIRONMENTS pins hello-app ${pinned:-(no digest)} but app/ builds $digest: run \`npm run image -- --pin\`, review and commit"
+      exit 1
+    fi
+    log "the pinned digest is what app/ builds: $digest"
+    ;;
+esac

@@ -1,13 +1,34 @@
 #!/usr/bin/env bash
-# Loads the offline-built image into podman (a real container engine, run as
-# root here), runs it, and checks that GET / answers and that the process
-# runs as UID/GID 65532. Builds the image first when it is missing.
+# The image tier: builds the image twice from scratch and checks both builds
+# have one digest (reproducible), then loads it into podman (a real container
+# engine, run as root here), runs it, and checks that GET / answers, that the
+# process runs as UID/GID 65532 and that SIGTERM ends it with exit code 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 ARCHIVE=build/image/hello-app.oci.tar
-[ -f "$ARCHIVE" ] || bash app/build-image.sh
+digests=()
+for build in 1 2; do
+  rm -rf build/image
+  bash app/build-image.sh
+  digests+=("$(oci_archive_digest "$ARCHIVE")")
+done
+if [ "${digests[0]}" != "${digests[1]}" ]; then
+  log "FAIL: two builds of the same sources gave ${digests[0]} and ${digests[1]}"; exit 1
+fi
+log "two builds from scratch, one digest: ${digests[0]}"
+
+# The pin check (part of npm test) refuses a digest that is not what app/ builds.
+wrong=$(mktemp)
+sed "s/^const IMAGE_DIGEST = 'sha256:[0-9a-f]*';$/const IMAGE_DIGEST = 'sha256:$(printf '0%.0s' {1..64})';/" charts/environments.ts > "$wrong"
+if out=$(HELLO_K8S_ENVIRONMENTS_FILE=$wrong bash app/build-image.sh --check 2>&1); then
+  log "FAIL: --check accepted a digest app/ does not build"; exit 1
+fi
+rm -f "$wrong"
+grep -q "but app/ builds ${digests[0]}: run \`npm run image -- --pin\`" <<<"$out" ||
+  { log "FAIL: --check said: $(tail -n 1 <<<"$out")"; exit 1; }
+log "a wrong pinned digest is refused: $(tail -n 1 <<<"$out" | cut -d' ' -f2-)"
 ensure_apt_packages podman runc
 
 export STORAGE_DRIVER=vfs

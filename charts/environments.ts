@@ -13,6 +13,11 @@ export interface Environment {
 
 const IMAGE_REPOSITORY = 'ghcr.io/hello-k8s/hello-app';
 const IMAGE_TAG = '1.0.0';
+// What app/ builds, byte for byte: `npm run image -- --pin` updates it, and
+// `npm test` fails when app/ no longer builds exactly this image.
+const IMAGE_DIGEST = 'sha256:35ea3769e3a1bd5d670cd663d9c87d1d25d7d7993200cd07534f4c0aed33bc7c';
+/** The image every environment runs, pinned by digest: reviewers approve bytes, not a mutable tag. */
+export const IMAGE = `${IMAGE_REPOSITORY}:${IMAGE_TAG}@${IMAGE_DIGEST}`;
 
 /** Every environment, in the order they are synthesized. Edit here, then `npm run synth`. */
 export const ENVIRONMENTS: readonly Environment[] = [
@@ -20,7 +25,7 @@ export const ENVIRONMENTS: readonly Environment[] = [
     name: 'local',
     namespace: 'hello-local',
     app: {
-      image: `${IMAGE_REPOSITORY}:${IMAGE_TAG}`,
+      image: IMAGE,
       instance: 'hello-app-local',
       minReplicas: 2,
       maxReplicas: 4,
@@ -41,7 +46,7 @@ export const ENVIRONMENTS: readonly Environment[] = [
     name: 'production',
     namespace: 'hello-production',
     app: {
-      image: `${IMAGE_REPOSITORY}:${IMAGE_TAG}`,
+      image: IMAGE,
       instance: 'hello-app-production',
       minReplicas: 3,
       maxReplicas: 10,

@@ -1,3 +1,5 @@
+import { ImageReference, parseImageReference } from './image-reference';
+
 // Input checks shared by the constructs. Each throws a plain Error that names
 // the prop and the bad value, so a typo in environments.ts fails synth clearly.
 
@@ -64,35 +66,21 @@ export function checkGreeting(scope: string, prop: string, value: string): strin
   return value;
 }
 
-/** The parts of a container image reference. */
-export interface ImageReference {
-  readonly repository: string;
-  readonly tag?: string;
-  readonly digest?: string;
-}
-
-// The distribution/reference grammar: [registry[:port]/]path[:tag][@digest].
-const IMAGE_REFERENCE = new RegExp(
-  '^(?<repository>(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?' +
-  '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)' +
-  '(?::(?<tag>[\\w][\\w.-]{0,127}))?' +
-  '(?:@(?<digest>sha256:[a-f0-9]{64}))?$',
-);
-
 /** Parses an image reference that is pinned by a tag other than `latest`, or by digest. */
 export function checkImage(scope: string, prop: string, value: string): ImageReference {
-  const match = IMAGE_REFERENCE.exec(value);
-  if (!match?.groups) {
-    invalid(scope, prop, 'must be a valid image reference such as registry.example.com/team/app:1.2.3', value);
+  let reference: ImageReference;
+  try {
+    reference = parseImageReference(value);
+  } catch (err) {
+    return invalid(scope, prop, `must be a valid image reference (${(err as Error).message})`, value);
   }
-  const { repository, tag, digest } = match.groups;
-  if (tag === undefined && digest === undefined) {
+  if (reference.tag === undefined && reference.digest === undefined) {
     invalid(scope, prop, 'must be pinned by tag or digest', value);
   }
-  if (tag === 'latest' && digest === undefined) {
+  if (reference.tag === 'latest' && reference.digest === undefined) {
     invalid(scope, prop, 'must not use the mutable tag \'latest\'', value);
   }
-  return { repository, tag, digest };
+  return reference;
 }
 
 /** A CPU quantity in millicores, parsed from `250m` or `1`/`0.5` cores. */

@@ -70,3 +70,9 @@ dist_image() {
   local file=${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist/local.k8s.yaml}
   sed -n 's/^ *image: \(.*hello-app:[^@ ]*\).*$/\1/p' "$file" | head -n 1
 }
+
+# oci_archive_digest ARCHIVE: the image manifest's digest inside an OCI archive
+# (what a registry serves for the image, and what a pinned reference names).
+oci_archive_digest() {
+  tar -xOf "$1" index.json | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0)).manifests[0].digest)'
+}

@@ -21,4 +21,6 @@ log "npm run check (schema + kube-score) on dist/"
 node lib/check/main.js
 log "actionlint on .github/workflows"
 actionlint
+log "the image digest charts/environments.ts pins is what app/ builds"
+bash app/build-image.sh --check
 log "unit tier passed"

@@ -1,13 +1,19 @@
 import { Testing } from 'cdk8s';
 import { EnvironmentChart, POD_SECURITY_VERSION } from '../charts/environment-chart';
 import { toolVersions } from '../check/tools';
-import { ENVIRONMENTS, findEnvironment } from '../charts/environments';
+import { ENVIRONMENTS, findEnvironment, IMAGE } from '../charts/environments';
 
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s chart', (_name, environment) => {
   const objects: any[] = Testing.synth(new EnvironmentChart(Testing.app(), environment.name, { environment }));
 
-  test('matches the snapshot', () => {
-    expect(objects).toMatchSnapshot();
+  test('matches the snapshot (the image pin aside: `npm run image -- --pin` changes it)', () => {
+    expect(JSON.parse(JSON.stringify(objects).replaceAll(IMAGE, '<IMAGE>'))).toMatchSnapshot();
+  });
+
+  test('runs the pinned image', () => {
+    expect(IMAGE).toMatch(/^ghcr\.io\/hello-k8s\/hello-app:1\.0\.0@sha256:[0-9a-f]{64}$/);
+    const deployment = objects.find((o) => o.kind === 'Deployment');
+    expect(deployment.spec.template.spec.containers[0].image).toBe(IMAGE);
   });
 
   test('creates its namespace first and puts every namespaced object in it', () => {

@@ -10,7 +10,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/scripts/cluster
 source "$ROOT/scripts/lib.sh"
 source "$HERE/common.sh"
-for part in host pki etcd kube-apiserver kube-controller-manager kube-scheduler network containerd images \
+for part in host pki etcd kube-apiserver kube-controller-manager kube-scheduler network registry containerd images \
   kubelet kube-proxy cloud-controller metrics-server; do
   source "$HERE/$part.sh"
 done
@@ -18,7 +18,6 @@ done
 # Stopped in this order: nothing may restart pods while they are removed,
 # and the API outlives the components that talk to it.
 NODE_COMPONENTS=(metrics-server cloud-controller kube-proxy kubelet kube-controller-manager kube-scheduler)
-CORE_COMPONENTS=(containerd kube-apiserver etcd)
 
 ready() { [ -f "$KUBECONFIG_FILE" ] && running kubelet && kubectl_ get --raw /readyz >/dev/null 2>&1; }
 
@@ -56,6 +55,7 @@ up() {
   kube-controller-manager_up
   kube-scheduler_up
   network_up
+  registry_up
   containerd_up
   images_up
   kubelet_up
@@ -104,7 +104,7 @@ down() {
     stop containerd
     # Shims outlive containerd by design; these are the ones it started.
     for pid in $shims; do kill -KILL "$pid" 2>/dev/null && log "killed containerd-shim (pid $pid)"; done
-    stop kube-apiserver etcd
+    stop registry kube-apiserver etcd
   fi
   host_down
   network_down

@@ -2,6 +2,8 @@
 # state folder so it never meets a host containerd. runc with cgroupfs,
 # overlayfs, the local pause image as every pod's sandbox.
 CONTAINERD_SOCK=$STATE/containerd/containerd.sock
+# Per-registry pull configuration (hosts.toml files), read at every pull.
+CONTAINERD_HOSTS=$STATE/containerd/hosts.d
 PAUSE_IMAGE=localhost/hello-k8s/pause:1.0.0
 
 containerd_up() {
@@ -28,6 +30,8 @@ state = "$dir/state"
       runtime_type = "io.containerd.runc.v2"
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
         SystemdCgroup = false
+  [plugins."io.containerd.grpc.v1.cri".registry]
+    config_path = "$CONTAINERD_HOSTS"
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$STATE/cni/net.d"

@@ -15,7 +15,7 @@ host_preflight() {
     log "the local cluster runs a real node, which needs Linux and root; elsewhere use kind, minikube, k3d or Docker Desktop: pulumi config set hello-k8s:kubeconfig ~/.kube/config"
     exit 1
   fi
-  ensure_apt_packages containerd runc containernetworking-plugins iptables nftables conntrack buildah crun
+  ensure_apt_packages containerd runc containernetworking-plugins iptables nftables conntrack buildah crun docker-registry skopeo
 }
 
 # cgroup_dirs: this cluster's cgroup in every mounted v1 hierarchy.

@@ -1,17 +1,16 @@
-# images: nothing can be pulled here, so the node's two images are built
-# locally and imported into containerd under their full references: the pause
-# sandbox (scripts/cluster/pause) and hello-app, named exactly as dist/ names it.
+# images: nothing can be pulled from the internet here, so the node's two
+# images are built locally: the pause sandbox (scripts/cluster/pause), imported
+# into containerd under its full reference, and hello-app (npm run image),
+# pushed to the local registry under the name and digest dist/ pins.
 IMAGE_CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}/images
 
 # image_digest REFERENCE: the manifest digest containerd holds for REFERENCE, if any.
 image_digest() { ctr_ images ls "name==$1" 2>/dev/null | awk 'NR == 2 { print $3 }'; }
 
-# archive_digest ARCHIVE: the manifest digest inside an OCI archive.
-archive_digest() { tar -xOf "$1" index.json | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0)).manifests[0].digest)'; }
 
 # import_image ARCHIVE REFERENCE: imports unless containerd already has these bytes.
 import_image() {
-  local want; want=$(archive_digest "$1")
+  local want; want=$(oci_archive_digest "$1")
   [ "$(image_digest "$2")" = "$want" ] && return 0
   ctr_ images import --snapshotter overlayfs "$1" >/dev/null
   [ "$(image_digest "$2")" = "$want" ] || { log "import of $1 did not produce $2 ($want)"; return 1; }
@@ -32,6 +31,7 @@ pause_archive() {
 }
 
 # app_archive: npm run image, when the archive is missing or older than app/ or dist/.
+# (Its digest is checked against dist/'s pin before anything runs it.)
 app_archive() {
   local archive=$ROOT/build/image/hello-app.oci.tar
   if [ ! -f "$archive" ] || [ -n "$(find "$ROOT/app" "$ROOT/dist/local.k8s.yaml" -newer "$archive" -print -quit)" ]; then
@@ -42,7 +42,17 @@ app_archive() {
 
 images_up() {
   import_image "$(pause_archive)" "$PAUSE_IMAGE"
-  local app; app=$(dist_image)
-  import_image "$(app_archive)" "$app"
-  ready_line images "$PAUSE_IMAGE, $app $(image_digest "$app" | cut -c1-19)"
+  # The app image is pulled by the kubelet, by digest, from the local registry.
+  local app digest pinned archive
+  app=$(dist_image)
+  archive=$(app_archive)
+  digest=$(oci_archive_digest "$archive")
+  pinned=$(sed -n 's/^ *image: .*hello-app:[^@ ]*@\(sha256:[0-9a-f]*\).*$/\1/p' "$ROOT/dist/local.k8s.yaml" | head -n 1)
+  if [ -n "$pinned" ] && [ "$pinned" != "$digest" ]; then
+    log "dist/local.k8s.yaml pins hello-app $pinned but app/ builds $digest: run \`npm run image -- --pin\`, review and commit"
+    return 1
+  fi
+  registry_push "$archive" "$app"
+  registry_mirror "$(image_registry "${app%:*}")"
+  ready_line images "$PAUSE_IMAGE imported; $app@$digest pushed to $REGISTRY, which serves $(image_registry "${app%:*}") to containerd"
 }

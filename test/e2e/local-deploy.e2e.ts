@@ -15,6 +15,9 @@ import {
 
 const URL = 'http://127.0.0.1/';
 let hostBefore: ReturnType<typeof hostSnapshot>;
+let appImagesBefore: string;
+/** The digest dist/ pins (charts/environments.ts). */
+const PINNED = /image: ghcr\.io\/hello-k8s\/hello-app:[^@\s]+@(sha256:[0-9a-f]{64})/.exec(readFileSync(join(__dirname, '..', '..', 'dist', 'local.k8s.yaml'), 'utf8'))![1];
 
 const replicaSets = (): any[] => getJson('replicasets', '-n', NS, '-l', 'app.kubernetes.io/name=hello-app').items
   .sort((a: any, b: any) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp));
@@ -27,6 +30,8 @@ beforeAll(() => {
   const up = timed('cluster up', () => run('bash', ['scripts/cluster/cluster.sh', 'up']));
   log(`cluster up:\n${up.output.split('\n').filter((l) => /\d+\.\ds /.test(l)).join('\n')}`);
   log(`nodes: ${kubectl('get', 'nodes', '-o', 'wide').trim()}`);
+  appImagesBefore = crictl('images', '-q', 'ghcr.io/hello-k8s/hello-app').trim();
+  log(`containerd's copies of the app image before the deploy: ${appImagesBefore || 'none'}`);
 }, 15 * 60_000);
 
 afterAll(() => {
@@ -67,11 +72,17 @@ test('2. npm run up: Deployment Available, real pods as declared, Service endpoi
   // The autoscaler owns the count: it raises the new Deployment's default of 1 to its minimum.
   const pods = await waitUntil('2 ready pods (the autoscaler\'s minimum)', 60_000, () => (readyPods().length === 2 ? readyPods() : undefined));
   log(`pods: ${pods.map((p: any) => `${p.metadata.name} (${p.status.podIP}, ${p.status.containerStatuses[0].imageID})`).join(', ')}`);
+  // A real pull of the pinned digest from the local registry: containerd had no copy before.
+  expect(appImagesBefore).toBe('');
+  const pulls = getJson('events', '-n', NS, '--field-selector', 'reason=Pulled').items.map((e: any) => e.message);
+  log(`pulls: ${pulls[0]}`);
+  expect(pulls[0]).toMatch(new RegExp(`^Successfully pulled image "ghcr.io/hello-k8s/hello-app:1.0.0@${PINNED}"`));
   for (const pod of pods) {
     expect(pod.metadata.labels).toMatchObject({
       'app.kubernetes.io/name': 'hello-app', 'app.kubernetes.io/instance': 'hello-app-local', 'app.kubernetes.io/version': '1.0.0',
     });
     expect(pod.status.containerStatuses[0].state.running).toBeDefined();
+    expect(pod.status.containerStatuses[0].imageID).toBe(`ghcr.io/hello-k8s/hello-app@${PINNED}`);
     const container = pod.spec.containers[0];
     expect(container.securityContext).toMatchObject({ runAsUser: 65532, runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
   }
@@ -339,7 +350,7 @@ test('13. cluster down stops every process it started and leaves the host as it 
   log(`stopped ${pids.map((p) => `${p.name}(${p.pid})`).join(', ')}; still alive: ${alive.length}`);
   expect(alive).toStrictEqual([]);
   const listening = spawnSync('ss', ['-Htlnp'], { encoding: 'utf8' }).stdout.split('\n')
-    .filter((l) => /"(etcd|kube-apiserver|kube-controller|kube-scheduler|kubelet|kube-proxy|containerd|metrics-server)"/.test(l));
+    .filter((l) => /"(etcd|kube-apiserver|kube-controller|kube-scheduler|kubelet|kube-proxy|containerd|metrics-server|docker-registr)"/.test(l));
   expect(listening).toStrictEqual([]);
   const after = hostSnapshot();
   log(`host after down: links ${after.links.join(',')}; netns ${after.netns.length}; KUBE chains ${after.iptablesChains.filter((c) => c.includes('KUBE')).length}; cgroups ${after.cgroups.length}; mounts ${after.mounts.length}`);
