@@ -5,7 +5,9 @@ import { stringify } from 'yaml';
 import { REPO_ROOT } from '../charts/paths';
 import { applyExemptions, loadExemptions } from './exemptions';
 import { kubeScore } from './kube-score';
-import { ManifestObject, parseManifests, Problem, SchemaValidator } from './manifest-check';
+import { ManifestObject, objectName, parseManifests, Problem, SchemaValidator } from './manifest-check';
+import { constructSources } from './source-map';
+import { apiValidation } from './api-validation';
 import { CompiledValidators } from './compiled-validators';
 import { checkTools } from './tools';
 
@@ -22,9 +24,12 @@ export interface CheckResult {
 let validator: SchemaValidator | undefined;
 
 /**
- * Validates every object in the files against the Kubernetes 1.28 schema and
- * lints them with kube-score; findings listed in check/exemptions.yaml are
- * reported separately. `displayRoot` makes the printed file names relative.
+ * Checks every object in the files as strictly as the API server would, offline:
+ * the Kubernetes 1.28 schema (strict), the API server's own create-time
+ * validation and the `restricted` Pod Security Standard (tools/k8s-validate),
+ * then kube-score's policy lint. Findings listed in check/exemptions.yaml are
+ * reported separately; each finding names the construct and chart line that
+ * made its object. `displayRoot` makes the printed file names relative.
  */
 export function checkManifests(files: string[], displayRoot: string = REPO_ROOT): CheckResult {
   const tools = checkTools();
@@ -33,29 +38,57 @@ export function checkManifests(files: string[], displayRoot: string = REPO_ROOT)
   const problems: Problem[] = [];
   for (const path of files) {
     const parsed = parseManifests(relative(displayRoot, path), readFileSync(path, 'utf8'));
-    objects.push(...parsed.objects);
+    objects.push(...parsed.objects.map((o) => ({ ...o, path })));
     problems.push(...parsed.problems);
   }
-  const valid: ManifestObject[] = [];
+  const rejected = new Set<ManifestObject>();
   for (const object of objects) {
     const found = validator.validate(object);
     problems.push(...found);
-    if (found.length === 0) {
-      valid.push(object);
+    if (found.length > 0) {
+      rejected.add(object);
     }
   }
-  // Lint only schema-valid objects: kube-score cannot even parse the others.
+  const api = apiValidation(tools.k8sValidate, files, objects, tools.podSecurity);
+  problems.push(...api);
+  for (const problem of api.filter((p) => p.check === 'api')) {
+    objects.filter((o) => o.file === problem.file && objectName(o.object) === problem.object).forEach((o) => rejected.add(o));
+  }
+  // Lint only what the API accepts: kube-score cannot even parse the rest.
+  const valid = objects.filter((o) => !rejected.has(o));
   if (valid.length > 0) {
     const scratch = mkdtempSync(join(tmpdir(), 'hello-k8s-lint-'));
     try {
       const file = join(scratch, 'objects.yaml');
       writeFileSync(file, valid.map((o) => stringify(o.object)).join('---\n'));
-      problems.push(...kubeScore(tools.kubeScore, [file], valid));
+      const lint = kubeScore(tools.kubeScore, [file], valid);
+      // An object that points at a rejected one (a Service's selector, an autoscaler's
+      // target) is not wrong itself: say nothing rather than a second, misleading finding.
+      const rejectedNamespaces = new Set([...rejected].map((o) => `${o.file}\0${o.object?.metadata?.namespace}`));
+      problems.push(...lint.filter((p) => !(FOLLOW_ON_CHECKS.includes(p.check)
+        && rejectedNamespaces.has(`${p.file}\0${p.object.split('/').length === 3 ? p.object.split('/')[1] : undefined}`))));
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
   }
   const { open, exempted } = applyExemptions(problems, loadExemptions(EXEMPTIONS_FILE));
   const order = (p: Problem) => `${p.file}\0${p.object}\0${p.path}\0${p.check}\0${p.message}`;
-  return { objects: objects.length, problems: open.sort((a, b) => order(a).localeCompare(order(b))), exempted };
+  return { objects: objects.length, problems: withSources(open).sort((a, b) => order(a).localeCompare(order(b))), exempted };
+}
+
+/** kube-score checks that fail only because the object they point at was rejected. */
+const FOLLOW_ON_CHECKS = [
+  'kube-score/service-targets-pod',
+  'kube-score/networkpolicy-targets-pod',
+  'kube-score/horizontalpodautoscaler-has-target',
+  'kube-score/poddisruptionbudget-selector-labels',
+];
+
+/** Adds the construct and chart line behind each problem's object, when the charts make it. */
+function withSources(problems: Problem[]): Problem[] {
+  if (problems.length === 0) {
+    return problems;
+  }
+  const sources = constructSources();
+  return problems.map((p) => (sources.has(p.object) ? { ...p, source: sources.get(p.object) } : p));
 }

@@ -8,18 +8,23 @@ export interface Problem {
   readonly object: string;
   readonly path: string;
   readonly message: string;
-  /** Which check found it: 'schema' or a linter's check name. */
+  /** Which check found it: 'schema', 'api', 'pod-security' or a linter's check name. */
   readonly check: string;
+  /** Where the object comes from: the construct and its line in the charts. */
+  readonly source?: string;
 }
 
-/** `file: Kind/namespace/name: path: message [check]`, one line. */
+/** `file: Kind/namespace/name: path: message [check] (from source)`, one line. */
 export function formatProblem(p: Problem): string {
-  return `${p.file}: ${p.object}: ${p.path || '(object)'}: ${p.message} [${p.check}]`;
+  return `${p.file}: ${p.object}: ${p.path || '(object)'}: ${p.message} [${p.check}]${p.source ? ` (from ${p.source})` : ''}`;
 }
 
 /** A manifest document and where it came from. */
 export interface ManifestObject {
+  /** The file as printed (relative to the display root). */
   readonly file: string;
+  /** The file's path on disk. */
+  readonly path?: string;
   readonly object: any;
 }
 

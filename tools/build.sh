@@ -13,7 +13,7 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOPROXY=${GOPROXY:-https://proxy.golan
 # proxy stays the source, and these builds are pinned by version above.
 export GONOSUMDB=github.com/pulumi
 CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
-TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes etcd crictl metrics-server k8s-schema kube-score actionlint)
+TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes etcd crictl metrics-server k8s-schema k8s-validate kube-score actionlint)
 
 # tool_dir NAME VERSION: the cache entry of one tool build.
 tool_dir() { echo "$CACHE/tools/$1@$2"; }
@@ -134,6 +134,17 @@ build_metrics-server() {
     sigs.k8s.io/metrics-server/cmd/metrics-server:metrics-server
 }
 
+# Our offline API validation (tools/k8s-validate): the API server's create-time
+# validation and the Pod Security Standards, from the pinned k8s.io/kubernetes.
+# Its cache entry is keyed by its source too, so an edit rebuilds it.
+build_k8s-validate() {
+  local dir; dir=$(tool_dir k8s-validate "$(tool_version k8s-validate)")
+  rm -rf "$dir" && mkdir -p "$dir/wrapper" "$dir/bin"
+  cp "$ROOT/tools/k8s-validate/main.go" "$dir/wrapper/"
+  printf 'module hello-k8s.local/tools/k8s-validate\n\ngo 1.26\n\n%s\n' "$(kubernetes_gomod)" > "$dir/wrapper/go.mod"
+  (cd "$dir/wrapper" && go mod tidy >/dev/null && go build -trimpath -ldflags "-s -w -checklinkname=0" -o "$dir/bin/k8s-validate" .)
+}
+
 build_kube-score() {
   build_in_wrapper kube-score "$KUBE_SCORE_VERSION" \
     "-s -w -X main.version=$KUBE_SCORE_VERSION" \
@@ -161,6 +172,7 @@ tool_version() {
     pulumi-language-nodejs) echo "$PULUMI_LANGUAGE_NODEJS_VERSION" ;;
     pulumi-resource-kubernetes) echo "$PULUMI_KUBERNETES_VERSION" ;;
     kubernetes|k8s-schema) echo "$KUBERNETES_VERSION" ;;
+    k8s-validate) echo "$KUBERNETES_VERSION-$(sha256sum "$ROOT/tools/k8s-validate/main.go" | cut -c1-12)" ;;
     crictl) echo "$CRICTL_VERSION" ;;
     metrics-server) echo "$METRICS_SERVER_VERSION" ;;
     etcd) echo debian ;;

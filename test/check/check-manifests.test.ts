@@ -23,69 +23,87 @@ function problemsAfter(edit: (deployment: any) => void): string[] {
   return checkManifests([file], dir).problems.map(formatProblem);
 }
 const at = 'fixture.k8s.yaml: Deployment/hello-local/hello-app';
+// Every finding names the construct and chart line that made the object.
+const DEPLOYMENT_LINE = readFileSync(join(__dirname, '..', '..', 'charts', 'hello-app.ts'), 'utf8').split('\n')
+  .findIndex((l) => l.includes("new kplus.Deployment(this, 'deployment'")) + 1;
+const src = ` (from charts/hello-app.ts:${DEPLOYMENT_LINE}, construct local/hello-app/deployment)`;
 
 test('dist/ as committed has no problems', () => {
   expect(problemsAfter(() => undefined)).toStrictEqual([]);
 });
 
-// A schema-invalid object is not linted (kube-score cannot parse it), so the
-// autoscaler, Service and NetworkPolicy that point at it are reported as orphans.
-const orphaned = [
-  'fixture.k8s.yaml: HorizontalPodAutoscaler/hello-local/hello-app: (object): The HPA target does not match anything [kube-score/horizontalpodautoscaler-has-target]',
-  'fixture.k8s.yaml: NetworkPolicy/hello-local/hello-app: (object): The NetworkPolicys selector doesn\'t match any pods [kube-score/networkpolicy-targets-pod]',
-  'fixture.k8s.yaml: Service/hello-local/hello-app: (object): The services selector does not match any pods [kube-score/service-targets-pod]',
-];
-
-test('a wrong type', () => {
+// A rejected Deployment is not linted (kube-score cannot parse it), and the
+// autoscaler, Service and NetworkPolicy that point at it get no follow-on findings.
+test('a wrong type: one finding, no follow-on noise', () => {
   expect(problemsAfter((d) => { d.spec.replicas = 'two'; })).toStrictEqual([
-    `${at}: spec.replicas: must be integer, got "two" [schema]`,
-    ...orphaned,
+    `${at}: spec.replicas: must be integer, got "two" [schema]${src}`,
   ]);
 });
 
 test('an unknown field', () => {
   expect(problemsAfter((d) => { d.spec.template.spec.containers[0].imagePullPolice = 'IfNotPresent'; })).toStrictEqual([
-    `${at}: spec.template.spec.containers[0].imagePullPolice: unknown field [schema]`,
-    ...orphaned,
+    `${at}: spec.template.spec.containers[0].imagePullPolice: unknown field [schema]${src}`,
   ]);
 });
 
 test('a missing required field', () => {
   expect(problemsAfter((d) => { delete d.spec.selector; })).toContain(
-    `${at}: spec.selector: required field is missing [schema]`,
+    `${at}: spec.selector: required field is missing [schema]${src}`,
   );
 });
 
 test('a bad enum value', () => {
   expect(problemsAfter((d) => { d.spec.template.spec.containers[0].imagePullPolicy = 'Sometimes'; })).toContain(
-    `${at}: spec.template.spec.containers[0].imagePullPolicy: must be one of Always, IfNotPresent, Never, got "Sometimes" [schema]`,
+    `${at}: spec.template.spec.containers[0].imagePullPolicy: must be one of Always, IfNotPresent, Never, got "Sometimes" [schema]${src}`,
   );
 });
 
-test('a container running as root', () => {
-  expect(problemsAfter((d) => {
-    d.spec.template.spec.securityContext = {};
-    d.spec.template.spec.containers[0].securityContext.runAsUser = 0;
-    d.spec.template.spec.containers[0].securityContext.runAsNonRoot = false;
-  })).toStrictEqual([
-    `${at}: hello-app: The container is running with a low user ID: A userid above 10 000 is recommended to avoid conflicts with the host. Set securityContext.runAsUser to a value > 10000 [kube-score/container-security-context-user-group-id]`,
-  ]);
+// The API server's own validation, offline (tools/k8s-validate): what the schema allows but the API refuses.
+test.each([
+  ['a port out of range', (d: any) => { d.spec.template.spec.containers[0].ports[0].containerPort = 70000; },
+    'spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive'],
+  ['an invalid label value', (d: any) => { d.spec.template.metadata.labels['app.kubernetes.io/version'] = '1.0.0!'; },
+    'spec.template.labels: Invalid value: "1.0.0!": a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')'],
+  ['a selector that does not match the template\'s labels', (d: any) => { d.spec.selector.matchLabels['app.kubernetes.io/instance'] = 'other'; },
+    'spec.template.metadata.labels: Invalid value: map[string]string{"app.kubernetes.io/component":"web", "app.kubernetes.io/instance":"hello-app-local", "app.kubernetes.io/managed-by":"cdk8s", "app.kubernetes.io/name":"hello-app", "app.kubernetes.io/part-of":"hello-k8s", "app.kubernetes.io/version":"1.0.0"}: `selector` does not match template `labels`'],
+  ['a probe with a negative period', (d: any) => { d.spec.template.spec.containers[0].readinessProbe.periodSeconds = -1; },
+    'spec.template.spec.containers[0].readinessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0'],
+])('%s is rejected with the API server\'s message', (_name, edit, message) => {
+  expect(problemsAfter(edit)).toStrictEqual([`${at}: ${message} [api]${src}`]);
 });
 
-test('a privileged container', () => {
-  expect(problemsAfter((d) => { d.spec.template.spec.containers[0].securityContext.privileged = true; })).toStrictEqual([
-    `${at}: hello-app: The container is privileged: Set securityContext.privileged to false. Privileged containers can access all devices on the host, and grants almost the same access as non-containerized processes on the host. [kube-score/container-security-context-privileged]`,
-  ]);
+// Pod Security Standards, restricted at the cluster's version (k8s.io/pod-security-admission/policy).
+test.each([
+  ['a root container', (d: any) => { d.spec.template.spec.containers[0].securityContext.runAsUser = 0; }, [
+    `${at}: hello-app: The container is running with a low user ID: A userid above 10 000 is recommended to avoid conflicts with the host. Set securityContext.runAsUser to a value > 10000 [kube-score/container-security-context-user-group-id]${src}`,
+    `${at}: spec.template: violates PodSecurity "restricted:v1.28": runAsUser=0 (container "hello-app" must not set runAsUser=0) [pod-security]${src}`,
+  ]],
+  ['an added capability', (d: any) => { d.spec.template.spec.containers[0].securityContext.capabilities.add = ['NET_ADMIN']; }, [
+    `${at}: spec.template: violates PodSecurity "restricted:v1.28": unrestricted capabilities (container "hello-app" must not include "NET_ADMIN" in securityContext.capabilities.add) [pod-security]${src}`,
+  ]],
+  ['a hostPath volume', (d: any) => { d.spec.template.spec.volumes.push({ name: 'host', hostPath: { path: '/var/log' } }); }, [
+    `${at}: spec.template: violates PodSecurity "restricted:v1.28": restricted volume types (volume "host" uses restricted volume type "hostPath") [pod-security]${src}`,
+  ]],
+  ['a privileged container', (d: any) => {
+    // (The API itself refuses privileged together with allowPrivilegeEscalation: false.)
+    Object.assign(d.spec.template.spec.containers[0].securityContext, { privileged: true, allowPrivilegeEscalation: true });
+  }, [
+    `${at}: hello-app: The container is privileged: Set securityContext.privileged to false. Privileged containers can access all devices on the host, and grants almost the same access as non-containerized processes on the host. [kube-score/container-security-context-privileged]${src}`,
+    `${at}: spec.template: violates PodSecurity "restricted:v1.28": allowPrivilegeEscalation != false (container "hello-app" must set securityContext.allowPrivilegeEscalation=false) [pod-security]${src}`,
+    `${at}: spec.template: violates PodSecurity "restricted:v1.28": privileged (container "hello-app" must not set securityContext.privileged=true) [pod-security]${src}`,
+  ]],
+])('%s violates the restricted Pod Security Standard', (_name, edit, lines) => {
+  expect(problemsAfter(edit)).toStrictEqual(lines);
 });
 
 test('a missing readiness probe', () => {
   expect(problemsAfter((d) => { delete d.spec.template.spec.containers[0].readinessProbe; })).toStrictEqual([
-    `${at}: (object): Container is missing a readinessProbe: A readinessProbe should be used to indicate when the service is ready to receive traffic. Without it, the Pod is risking to receive traffic before it has booted. It's also used during rollouts, and can prevent downtime if a new version of the application is failing. [kube-score/pod-probes]`,
+    `${at}: (object): Container is missing a readinessProbe: A readinessProbe should be used to indicate when the service is ready to receive traffic. Without it, the Pod is risking to receive traffic before it has booted. It's also used during rollouts, and can prevent downtime if a new version of the application is failing. [kube-score/pod-probes]${src}`,
   ]);
 });
 
 test('a :latest image', () => {
   expect(problemsAfter((d) => { d.spec.template.spec.containers[0].image = 'ghcr.io/hello-k8s/hello-app:latest'; })).toStrictEqual([
-    `${at}: hello-app: Image with latest tag: Using a fixed tag is recommended to avoid accidental upgrades [kube-score/container-image-tag]`,
+    `${at}: hello-app: Image with latest tag: Using a fixed tag is recommended to avoid accidental upgrades [kube-score/container-image-tag]${src}`,
   ]);
 });

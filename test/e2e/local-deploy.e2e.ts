@@ -30,7 +30,9 @@ beforeAll(() => {
   const up = timed('cluster up', () => run('bash', ['scripts/cluster/cluster.sh', 'up']));
   log(`cluster up:\n${up.output.split('\n').filter((l) => /\d+\.\ds /.test(l)).join('\n')}`);
   log(`nodes: ${kubectl('get', 'nodes', '-o', 'wide').trim()}`);
-  appImagesBefore = crictl('images', '-q', 'ghcr.io/hello-k8s/hello-app').trim();
+  appImagesBefore = JSON.parse(crictl('images', '-o', 'json')).images
+    .filter((i: any) => [...(i.repoTags ?? []), ...(i.repoDigests ?? [])].some((r: string) => r.includes('hello-app')))
+    .map((i: any) => i.id).join(' ');
   log(`containerd's copies of the app image before the deploy: ${appImagesBefore || 'none'}`);
 }, 15 * 60_000);
 

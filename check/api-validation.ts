@@ -1,0 +1,24 @@
+import { execFileSync } from 'child_process';
+import { ManifestObject, objectName, Problem } from './manifest-check';
+
+/**
+ * Runs tools/k8s-validate: the API server's own create-time validation and
+ * the Pod Security Standards at `podSecurity` (for example restricted:v1.28),
+ * both from the pinned k8s.io/kubernetes code. One problem per field error or
+ * violation, in the API's own words.
+ */
+export function apiValidation(binary: string, files: string[], objects: ManifestObject[], podSecurity: string): Problem[] {
+  const stdout = execFileSync(binary, ['-pod-security', podSecurity, ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return stdout.split('\n').filter(Boolean).map((line) => {
+    const finding = JSON.parse(line);
+    // The file as the other checks print it (relative to the display root).
+    const match = objects.find((o) => o.path === finding.file && objectName(o.object) === finding.object);
+    return {
+      file: match?.file ?? finding.file,
+      object: finding.object,
+      path: finding.path,
+      message: finding.message,
+      check: finding.check === 'pod-security' ? 'pod-security' : 'api',
+    };
+  });
+}
