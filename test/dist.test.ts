@@ -9,6 +9,8 @@ import { distFileName, renderEnvironment } from '../charts/render';
 
 const ROOT = resolve(__dirname, '..');
 const DIST = join(ROOT, 'dist');
+const DEPLOYMENT_LINE = readFileSync(join(ROOT, 'charts', 'hello-app.ts'), 'utf8').split('\n')
+  .findIndex((l) => l.includes("new kplus.Deployment(this, 'deployment'")) + 1;
 
 test('dist/ holds one file per environment and nothing else', () => {
   expect(readdirSync(DIST).sort()).toStrictEqual(ENVIRONMENTS.map(distFileName).sort());
@@ -18,16 +20,25 @@ test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('dist/ for %s is what t
   expect(readFileSync(join(DIST, distFileName(environment)), 'utf8')).toBe(renderEnvironment(environment));
 });
 
+/** What the compiled synth reads besides lib/ and dist/: versions, the check tool's source, the charts (for source lines). */
+function copyInputs(dir: string): void {
+  for (const file of ['package.json', 'tools/versions.env', 'tools/k8s-validate/main.go']) {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
+    cpSync(join(ROOT, file), join(dir, file));
+  }
+  cpSync(join(ROOT, 'charts'), join(dir, 'charts'), { recursive: true });
+  mkdirSync(join(dir, 'check'), { recursive: true });
+  execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
+}
+
 describe('npm run synth (compiled entry point, run for real)', () => {
   // A scratch copy of the compiled project, so the real dist/ is never touched.
   function scratchCopy(): string {
     const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-synth-'));
     cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
     cpSync(DIST, join(dir, 'dist'), { recursive: true });
-    for (const file of ['package.json', 'tools/versions.env', 'check/exemptions.yaml']) {
-      cpSync(join(ROOT, file), join(dir, file));
-    }
-    execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
+    copyInputs(dir);
+    cpSync(join(ROOT, 'check', 'exemptions.yaml'), join(dir, 'check', 'exemptions.yaml'));
     return dir;
   }
   const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
@@ -54,7 +65,7 @@ describe('npm run synth (compiled entry point, run for real)', () => {
     }
     expect(stderr).toBe("synth failed, dist/ left unchanged: production/hello-app: 'maxReplicas' must be >= 'minReplicas' (3), got 2\n");
     expect(snapshot(join(dir, 'dist'))).toStrictEqual(snapshot(DIST));
-    expect(readdirSync(dir).sort()).toStrictEqual(['check', 'dist', 'lib', 'node_modules', 'package.json', 'tools']);
+    expect(readdirSync(dir).sort()).toStrictEqual(['charts', 'check', 'dist', 'lib', 'node_modules', 'package.json', 'tools']);
   });
 });
 
@@ -62,12 +73,8 @@ test('npm run synth refuses output that fails `npm run check`, leaving dist/ unt
   const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-synth-'));
   cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
   cpSync(DIST, join(dir, 'dist'), { recursive: true });
-  for (const file of ['package.json', 'tools/versions.env']) {
-    cpSync(join(ROOT, file), join(dir, file));
-  }
-  execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
+  copyInputs(dir);
   // Without its exemption, kube-score's image-pull-policy finding is a problem.
-  mkdirSync(join(dir, 'check'));
   writeFileSync(join(dir, 'check', 'exemptions.yaml'), 'exemptions: []\n');
   let stderr = '';
   try {
@@ -77,8 +84,8 @@ test('npm run synth refuses output that fails `npm run check`, leaving dist/ unt
   }
   expect(stderr.split('\n').slice(0, 3)).toStrictEqual([
     'synth failed, dist/ left unchanged: the new manifests fail `npm run check` (2 problems):',
-    'local.k8s.yaml: Deployment/hello-local/hello-app: hello-app: ImagePullPolicy is not set to Always: It\'s recommended to always set the ImagePullPolicy to Always, to make sure that the imagePullSecrets are always correct, and to always get the image you want. [kube-score/container-image-pull-policy]',
-    'production.k8s.yaml: Deployment/hello-production/hello-app: hello-app: ImagePullPolicy is not set to Always: It\'s recommended to always set the ImagePullPolicy to Always, to make sure that the imagePullSecrets are always correct, and to always get the image you want. [kube-score/container-image-pull-policy]',
+    `local.k8s.yaml: Deployment/hello-local/hello-app: hello-app: ImagePullPolicy is not set to Always: It's recommended to always set the ImagePullPolicy to Always, to make sure that the imagePullSecrets are always correct, and to always get the image you want. [kube-score/container-image-pull-policy] (from charts/hello-app.ts:${DEPLOYMENT_LINE}, construct local/hello-app/deployment)`,
+    `production.k8s.yaml: Deployment/hello-production/hello-app: hello-app: ImagePullPolicy is not set to Always: It's recommended to always set the ImagePullPolicy to Always, to make sure that the imagePullSecrets are always correct, and to always get the image you want. [kube-score/container-image-pull-policy] (from charts/hello-app.ts:${DEPLOYMENT_LINE}, construct production/hello-app/deployment)`,
   ]);
   expect(readdirSync(join(dir, 'dist')).sort()).toStrictEqual(readdirSync(DIST).sort());
   for (const f of readdirSync(DIST)) {
