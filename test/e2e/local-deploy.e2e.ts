@@ -76,9 +76,10 @@ test('2. npm run up: Deployment Available, real pods as declared, Service endpoi
   log(`pods: ${pods.map((p: any) => `${p.metadata.name} (${p.status.podIP}, ${p.status.containerStatuses[0].imageID})`).join(', ')}`);
   // A real pull of the pinned digest from the local registry: containerd had no copy before.
   expect(appImagesBefore).toBe('');
-  const pulls = getJson('events', '-n', NS, '--field-selector', 'reason=Pulled').items.map((e: any) => e.message);
-  log(`pulls: ${pulls[0]}`);
-  expect(pulls[0]).toMatch(new RegExp(`^Successfully pulled image "ghcr.io/hello-k8s/hello-app:1.0.0@${PINNED}"`));
+  const pulled = getJson('events', '-n', NS, '--field-selector', 'reason=Pulled').items.map((e: any) => e.message)
+    .find((m: string) => m.startsWith('Successfully pulled'));
+  log(`kubelet: ${pulled}`);
+  expect(pulled).toMatch(new RegExp(`^Successfully pulled image "ghcr.io/hello-k8s/hello-app:1.0.0@${PINNED}"`));
   for (const pod of pods) {
     expect(pod.metadata.labels).toMatchObject({
       'app.kubernetes.io/name': 'hello-app', 'app.kubernetes.io/instance': 'hello-app-local', 'app.kubernetes.io/version': '1.0.0',
