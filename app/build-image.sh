@@ -25,10 +25,17 @@ log "building static hello-app ${VERSION}"
 (cd app && CGO_ENABLED=0 GOTOOLCHAIN=$(sed -n 's/^toolchain //p' go.mod) GOFLAGS=-buildvcs=false \
   go build -trimpath -ldflags "-s -w -buildid= -X main.version=${VERSION}" -o "../$OUT/hello-app" ./cmd/hello-app)
 
-log "assembling ${IMAGE} from scratch with buildah"
-scratch_image "$OUT/hello-app" "$OUT/hello-app.oci.tar" "$IMAGE" \
-  --user 65532:65532 --port 8080 \
-  --label org.opencontainers.image.version="${VERSION}" --label org.opencontainers.image.title=hello-app
+# The image is a function of the binary, its name and this script: assemble it only when one changed.
+stamp=$(cat "$OUT/hello-app" app/build-image.sh scripts/lib.sh <(echo "$IMAGE") | sha256sum | cut -d' ' -f1)
+if [ -f "$OUT/hello-app.oci.tar" ] && [ "$(cat "$OUT/hello-app.oci.tar.stamp" 2>/dev/null)" = "$stamp" ]; then
+  log "${IMAGE}: the binary is unchanged, keeping $OUT/hello-app.oci.tar"
+else
+  log "assembling ${IMAGE} from scratch with buildah"
+  scratch_image "$OUT/hello-app" "$OUT/hello-app.oci.tar" "$IMAGE" \
+    --user 65532:65532 --port 8080 \
+    --label org.opencontainers.image.version="${VERSION}" --label org.opencontainers.image.title=hello-app
+  echo "$stamp" > "$OUT/hello-app.oci.tar.stamp"
+fi
 
 digest=$(oci_archive_digest "$OUT/hello-app.oci.tar")
 size=$(stat -c %s "$OUT/hello-app.oci.tar")

@@ -206,7 +206,8 @@ function benchDeploy(): void {
         firstReady.push(Number(process.hrtime.bigint() - t) / 1e9);
         kubectl('rollout', 'status', 'deployment/hello-app', '-n', 'hello-local', '--timeout=300s');
         kubectl('wait', '--for=jsonpath={.status.loadBalancer.ingress[0].ip}', 'service/hello-app', '-n', 'hello-local', '--timeout=120s');
-        execFileSync('curl', ['-fsS', '-o', '/dev/null', '--max-time', '5', '--retry', '20', '--retry-connrefused', '--retry-delay', '0', url]);
+        // Polled like `npm run up` polls it: every 0.1 s until kube-proxy's rules answer.
+        for (let polls = 0; spawnSync('curl', ['-fsS', '-o', '/dev/null', '--max-time', '2', url]).status !== 0 && polls < 100; polls++) execFileSync('sleep', ['0.1']);
       }));
       del.push(once(() => kubectl('delete', '-f', join(repo, 'dist', 'local.k8s.yaml'), '--wait=true')));
     }

@@ -28,9 +28,10 @@ export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$ROOT/.pulumi}
 export PULUMI_CONFIG_PASSPHRASE=${PULUMI_CONFIG_PASSPHRASE-hello-k8s-local}
 mkdir -p "${PULUMI_BACKEND_URL#file://}"
 
-# Our builds of the plugins, installed the way `pulumi plugin install` would download them.
+# Our builds of the plugins, installed the way `pulumi plugin install` would
+# download them. (Checked on disk: each CLI call costs about 0.3 s.)
 install_plugin() { # KIND NAME VERSION BINARY
-  pulumi plugin ls 2>/dev/null | grep -Eq "^$2 +$1 +$3 " ||
+  [ -x "$PULUMI_HOME/plugins/$1-$2-v$3/pulumi-$1-$2" ] ||
     pulumi plugin install "$1" "$2" "$3" --file "$HELLO_K8S_CACHE/tools/$4@$3/bin/$4" >/dev/null
 }
 install_plugin resource kubernetes "$PULUMI_KUBERNETES_VERSION" pulumi-resource-kubernetes
@@ -38,8 +39,9 @@ install_plugin resource kubernetes "$PULUMI_KUBERNETES_VERSION" pulumi-resource-
 ln -sf "$HELLO_K8S_CACHE/tools/pulumi-language-nodejs@$PULUMI_LANGUAGE_NODEJS_VERSION/bin/pulumi-language-nodejs" \
   "$HELLO_K8S_CACHE/tools/pulumi@$PULUMI_VERSION/bin/pulumi-language-nodejs"
 
-pulumi stack select --create "$STACK" >/dev/null
-if [ "$STACK" = local ] && [ -z "$(pulumi config get hello-k8s:kubeconfig 2>/dev/null)" ] && [ "$command" != destroy ]; then
+# Create the stack on first use (a file backend's stack is a file: no CLI call when it exists).
+[ -f "${PULUMI_BACKEND_URL#file://}/.pulumi/stacks/hello-k8s/$STACK.json" ] || pulumi stack select --create "$STACK" >/dev/null
+if [ "$STACK" = local ] && ! grep -q '^  hello-k8s:kubeconfig:' "Pulumi.$STACK.yaml" && [ "$command" != destroy ]; then
   bash "$ROOT/scripts/cluster/cluster.sh" up
 fi
 
@@ -50,9 +52,13 @@ case $command in
     url=$(pulumi stack output url --stack "$STACK")
     log "app URL: $url"
     # The proof a user wants: a real container answering at that URL (kube-proxy
-    # may need a moment to write the new address's rules).
-    answer=$(curl -fsS --max-time 5 --retry 10 --retry-connrefused --retry-delay 1 "$url") ||
-      { log "$url did not answer"; exit 1; }
+    # may need a moment to write the new address's rules: up to 10 s, every 0.1 s).
+    answer=""
+    for _ in $(seq 1 100); do
+      answer=$(curl -fsS --max-time 2 "$url" 2>/dev/null) && break
+      sleep 0.1
+    done
+    [ -n "$answer" ] || { log "$url did not answer"; exit 1; }
     log "curl $url: ${answer%%$'\n'*}"
     ;;
   destroy) pulumi destroy --stack "$STACK" --non-interactive --yes --skip-preview "$@" ;;
