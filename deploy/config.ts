@@ -9,7 +9,7 @@ import { inputError } from './input-error';
 export type ClusterKind = 'local' | 'gke' | 'eks';
 const CLUSTER_KINDS: readonly ClusterKind[] = ['local', 'gke', 'eks'];
 
-/** The kubeconfig `npm run cluster:up` writes for the project's own control plane. */
+/** The kubeconfig `npm run cluster:up` writes for the project's own local cluster. */
 export const LOCAL_CLUSTER_KUBECONFIG = resolve(REPO_ROOT, '.cluster', 'kubeconfig');
 
 /** The stack's settings, typed and validated. Keys are declared in Pulumi.yaml. */
@@ -18,7 +18,7 @@ export interface DeployConfig {
   readonly environment: string;
   /** Where to deploy. */
   readonly cluster: ClusterKind;
-  /** local: kubeconfig file. @default the project's local control plane */
+  /** local: kubeconfig file. @default the project's local cluster */
   readonly kubeconfig: string;
   /** local: kubeconfig context. @default the file's current context */
   readonly kubeContext?: string;
@@ -63,7 +63,7 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
 /** The kubeconfig file's contents, or an Error saying how to get one. */
 export function readKubeconfig(path: string): string {
   if (!existsSync(path)) {
-    throw inputError(`kubeconfig ${path} does not exist: run \`npm run cluster:up\` for the local control plane, or set \`pulumi config set hello-k8s:kubeconfig <path>\``);
+    throw inputError(`kubeconfig ${path} does not exist: run \`npm run cluster:up\` for the local cluster, or set \`pulumi config set hello-k8s:kubeconfig <path>\``);
   }
   return readFileSync(path, 'utf8');
 }

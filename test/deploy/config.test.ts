@@ -6,7 +6,7 @@ function configWith(values: Record<string, string>): pulumi.Config {
   return new pulumi.Config('hello-k8s');
 }
 
-test('defaults: the local environment on the project\'s own control plane', () => {
+test('defaults: the local environment on the project\'s own local cluster', () => {
   expect(readDeployConfig(configWith({}))).toStrictEqual({
     environment: 'local', cluster: 'local', kubeconfig: LOCAL_CLUSTER_KUBECONFIG, kubeContext: undefined, nodeCount: 2, machineType: 'e2-small',
   });
