@@ -18,7 +18,7 @@ export function apiValidation(binary: string, files: string[], objects: Manifest
       object: finding.object,
       path: finding.path,
       message: finding.message,
-      check: finding.check === 'pod-security' ? 'pod-security' : 'api',
+      check: finding.check, // 'api' or 'pod-security'
     };
   });
 }

@@ -47,7 +47,7 @@ images_up() {
   app=$(dist_image)
   archive=$(app_archive)
   digest=$(oci_archive_digest "$archive")
-  pinned=$(sed -n 's/^ *image: .*hello-app:[^@ ]*@\(sha256:[0-9a-f]*\).*$/\1/p' "$ROOT/dist/local.k8s.yaml" | head -n 1)
+  pinned=$(dist_digest)
   if [ -n "$pinned" ] && [ "$pinned" != "$digest" ]; then
     log "dist/local.k8s.yaml pins hello-app $pinned but app/ builds $digest: run \`npm run image -- --pin\`, review and commit"
     return 1
