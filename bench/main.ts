@@ -11,6 +11,8 @@ import { REPO_ROOT } from '../charts/paths';
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const QUICK = values.quick!;
 const RUNS = QUICK ? 3 : 5;
+/** kube-controller-manager's --horizontal-pod-autoscaler-sync-period (its default, which the local cluster keeps). */
+const HPA_SYNC_PERIOD_S = 15;
 const versions = Object.fromEntries(readFileSync(join(REPO_ROOT, 'tools', 'versions.env'), 'utf8').split('\n')
   .filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=', 2)));
 
@@ -192,11 +194,27 @@ function benchDeploy(): void {
     const up: number[] = []; const preview: number[] = []; const destroy: number[] = [];
     const apply: number[] = []; const del: number[] = []; const firstReady: number[] = [];
     const url = 'http://127.0.0.1/';
+    // Every timed deploy starts from an empty cluster, controllers included. The
+    // autoscaler controller keeps a deleted autoscaler's key queued for up to its
+    // 15 s sync period, and a new one of the same name inherits that slot: it then
+    // scales 1 -> 2 replicas seconds after creation instead of 15 s, and the
+    // deploy waits for the second pod. So each create waits out that period.
+    let deletedAt = 0;
+    const settle = () => {
+      const wait = deletedAt + HPA_SYNC_PERIOD_S + 1 - Date.now() / 1000;
+      if (wait > 0) execFileSync('sleep', [wait.toFixed(1)]);
+    };
+    const scaledDuringRun = { up: 0, apply: 0 };
+    const autoscaled = () => kubectl('get', 'hpa', 'hello-app', '-n', 'hello-local', '-o', 'jsonpath={.status.lastScaleTime}').trim() !== '';
     for (let i = 0; i < RUNS; i++) {
+      settle();
       up.push(once(() => sh('scripts/pulumi.sh', 'up'))); // ends with a 200 from the URL
+      if (autoscaled()) scaledDuringRun.up++;
       preview.push(once(() => sh('scripts/pulumi.sh', 'preview', '--expect-no-changes')));
       destroy.push(once(() => sh('scripts/pulumi.sh', 'destroy')));
       kubectl('wait', '--for=delete', 'namespace/hello-local', '--timeout=120s');
+      deletedAt = Date.now() / 1000;
+      settle();
       // The same end state `npm run up` reaches: pods Available, the Service's address, a 200 from the URL.
       apply.push(once(() => {
         const t = process.hrtime.bigint();
@@ -209,8 +227,11 @@ function benchDeploy(): void {
         // Polled like `npm run up` polls it: every 0.1 s until kube-proxy's rules answer.
         for (let polls = 0; spawnSync('curl', ['-fsS', '-o', '/dev/null', '--max-time', '2', url]).status !== 0 && polls < 100; polls++) execFileSync('sleep', ['0.1']);
       }));
+      if (autoscaled()) scaledDuringRun.apply++;
       del.push(once(() => kubectl('delete', '-f', join(repo, 'dist', 'local.k8s.yaml'), '--wait=true')));
+      deletedAt = Date.now() / 1000;
     }
+    const scaledNote = `the autoscaler scaled during ${scaledDuringRun.up} of ${RUNS} runs (kubectl: ${scaledDuringRun.apply})`;
     const [u, p, d, a, k, r, cu, cd] = [up, preview, destroy, apply, del, firstReady, clusterUp, clusterDown].map(stats);
     rows.push(
       { group: 'deploy', name: '`npm run cluster:up` (control plane, node, metrics-server; images cached)', value: fmt(cu) },
@@ -218,7 +239,7 @@ function benchDeploy(): void {
       { group: 'deploy', name: 'first app pod Ready after `kubectl apply`', value: fmt(r) },
       {
         group: 'deploy', name: '`npm run up`, empty to Available and the URL answering', value: fmt(u), target: '≤ 2× kubectl',
-        note: `${(u.median / a.median).toFixed(1)}× kubectl: ${u.median <= 2 * a.median ? 'met' : 'missed'}`,
+        note: `${(u.median / a.median).toFixed(1)}× kubectl: ${u.median <= 2 * a.median ? 'met' : 'missed'}; ${scaledNote}`,
       },
       { group: 'deploy', name: '`kubectl apply` + `rollout status` + `wait` for the LoadBalancer address + first 200', value: fmt(a) },
       { group: 'deploy', name: '`pulumi preview --expect-no-changes` (no-op)', value: fmt(p), target: '≤ 4 s', note: p.median <= 4 ? 'met' : 'missed' },

@@ -38,14 +38,16 @@ export class HelloAppRelease extends pulumi.ComponentResource {
       provider: args.provider,
     });
 
-    // Read back after the apply; the provider has already waited for a
-    // LoadBalancer Service to get its address (its pulumi.com/waitFor) before the group completes.
-    const service = k8s.core.v1.Service.get(`${name}-service`, `${summary.namespace}/${summary.serviceName}`, {
-      parent: this,
-      provider: args.provider,
-      dependsOn: [manifests],
+    // The Service as the group applied it: the provider returns it once it has
+    // its load-balancer address (the pulumi.com/waitFor in dist/), so no read-back.
+    const service = manifests.resources.apply((resources) => {
+      const services = resources.filter((r): r is k8s.core.v1.Service => k8s.core.v1.Service.isInstance(r));
+      if (services.length !== 1) {
+        throw new Error(`${basename(args.manifestFile)}: the applied group holds ${services.length} Services, expected 1`);
+      }
+      return pulumi.all([services[0].spec, services[0].status]);
     });
-    this.address = pulumi.all([service.spec, service.status]).apply(([spec, status]) => {
+    this.address = service.apply(([spec, status]) => {
       if (summary.serviceType !== 'LoadBalancer') {
         return spec.clusterIP;
       }

@@ -17,11 +17,6 @@ STACK=${STACK:-local}
 bash "$ROOT/tools/build.sh" pulumi pulumi-language-nodejs pulumi-resource-kubernetes
 export PATH="$HELLO_K8S_CACHE/tools/pulumi@$PULUMI_VERSION/bin:$PATH"
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
-# `npm test` type-checks the program (tsc --strict); here ts-node only
-# transpiles, which saves about 10 s per run (the cloud SDKs' typings are large).
-# (Pulumi.yaml's runtime options cannot say this to our language host: v3.68
-# reads them as flags, which current CLIs no longer pass.)
-export PULUMI_NODEJS_TRANSPILE_ONLY=${PULUMI_NODEJS_TRANSPILE_ONLY:-true}
 export PULUMI_HOME=${PULUMI_HOME:-$HELLO_K8S_CACHE/pulumi-home}
 export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$ROOT/.pulumi}
 # The file backend encrypts secrets (the kubeconfig) with a passphrase; set your own outside local use.
