@@ -56,7 +56,10 @@ export function checkManifests(files: string[], displayRoot: string = REPO_ROOT)
   }
   // Lint only what the API accepts: kube-score cannot even parse the rest.
   const valid = objects.filter((o) => !rejected.has(o));
-  if (valid.length > 0) {
+  const unparsed = problems.some((p) => p.check === 'yaml');
+  if (valid.length > 0 && valid.length === objects.length && !unparsed) {
+    problems.push(...kubeScore(tools.kubeScore, files, valid)); // every object is valid: lint the files as written
+  } else if (valid.length > 0) {
     const scratch = mkdtempSync(join(tmpdir(), 'hello-k8s-lint-'));
     try {
       const file = join(scratch, 'objects.yaml');
