@@ -54,24 +54,28 @@ export function checkManifests(files: string[], displayRoot: string = REPO_ROOT)
   for (const problem of api.filter((p) => p.check === 'api')) {
     objects.filter((o) => o.file === problem.file && objectName(o.object) === problem.object).forEach((o) => rejected.add(o));
   }
-  // Lint only what the API accepts: kube-score cannot even parse the rest.
+  // Lint only what the API accepts: kube-score cannot even parse the rest. With
+  // everything valid it reads the files as written, else a copy of the valid objects.
   const valid = objects.filter((o) => !rejected.has(o));
-  const unparsed = problems.some((p) => p.check === 'yaml');
-  if (valid.length > 0 && valid.length === objects.length && !unparsed) {
-    problems.push(...kubeScore(tools.kubeScore, files, valid)); // every object is valid: lint the files as written
-  } else if (valid.length > 0) {
-    const scratch = mkdtempSync(join(tmpdir(), 'hello-k8s-lint-'));
+  if (valid.length > 0) {
+    const asWritten = valid.length === objects.length && !problems.some((p) => p.check === 'yaml');
+    const scratch = asWritten ? undefined : mkdtempSync(join(tmpdir(), 'hello-k8s-lint-'));
     try {
-      const file = join(scratch, 'objects.yaml');
-      writeFileSync(file, valid.map((o) => stringify(o.object)).join('---\n'));
-      const lint = kubeScore(tools.kubeScore, [file], valid);
+      let lintFiles = files;
+      if (scratch) {
+        lintFiles = [join(scratch, 'objects.yaml')];
+        writeFileSync(lintFiles[0], valid.map((o) => stringify(o.object)).join('---\n'));
+      }
+      const lint = kubeScore(tools.kubeScore, lintFiles, valid);
       // An object that points at a rejected one (a Service's selector, an autoscaler's
       // target) is not wrong itself: say nothing rather than a second, misleading finding.
       const rejectedNamespaces = new Set([...rejected].map((o) => `${o.file}\0${o.object?.metadata?.namespace}`));
       problems.push(...lint.filter((p) => !(FOLLOW_ON_CHECKS.includes(p.check)
         && rejectedNamespaces.has(`${p.file}\0${p.object.split('/').length === 3 ? p.object.split('/')[1] : undefined}`))));
     } finally {
-      rmSync(scratch, { recursive: true, force: true });
+      if (scratch) {
+        rmSync(scratch, { recursive: true, force: true });
+      }
     }
   }
   const { open, exempted } = applyExemptions(problems, loadExemptions(EXEMPTIONS_FILE));
