@@ -5,9 +5,11 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # ensure_apt_packages PKG...: installs the Debian packages that are missing, once.
 ensure_apt_packages() {
-  local missing=()
+  local missing=() installed
+  # One dpkg-query for all: this runs before every `npm run up`.
+  installed=$'\n'$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null | awk '$NF == "installed" { print $1 }')$'\n'
   for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+    [[ $installed == *$'\n'"$pkg"$'\n'* ]] || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing Debian packages: ${missing[*]}"

@@ -19,7 +19,13 @@ done
 # and the API outlives the components that talk to it.
 NODE_COMPONENTS=(metrics-server cloud-controller kube-proxy kubelet kube-controller-manager kube-scheduler)
 
-ready() { [ -f "$KUBECONFIG_FILE" ] && running kubelet && kubectl_ get --raw /readyz >/dev/null 2>&1; }
+# /readyz with the admin certificate: curl answers in 0.01 s, kubectl in 0.2 s (before every `npm run up`).
+ready() {
+  local server
+  server=$(sed -n 's/^ *server: //p' "$KUBECONFIG_FILE" 2>/dev/null) && [ -n "$server" ] && running kubelet &&
+    curl -fsS --max-time 5 --cacert "$STATE/pki/ca.crt" --cert "$STATE/pki/admin.crt" --key "$STATE/pki/admin.key" \
+      "$server/readyz" >/dev/null 2>&1
+}
 
 # another_cluster: a kubelet of some other hello-k8s state folder is running.
 another_cluster() {
