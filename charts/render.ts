@@ -2,11 +2,6 @@ import { App } from 'cdk8s';
 import { EnvironmentChart } from './environment-chart';
 import { Environment } from './environments';
 
-/** The dist/ file that holds an environment's manifests. */
-export function distFileName(environment: Environment): string {
-  return `${environment.name}.k8s.yaml`;
-}
-
 /**
  * The exact text `npm run synth` writes to dist/ for one environment. The
  * stale-dist checks compare dist/ against this, so nothing is deployed that

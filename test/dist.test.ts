@@ -5,7 +5,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSyn
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { ENVIRONMENTS } from '../charts/environments';
-import { distFileName, renderEnvironment } from '../charts/render';
+import { distFileName } from '../charts/paths';
+import { renderEnvironment } from '../charts/render';
 
 const ROOT = resolve(__dirname, '..');
 const DIST = join(ROOT, 'dist');

@@ -1,0 +1,102 @@
+// The synth record: `npm run synth` does nothing when nothing it reads has
+// changed and dist/ holds what it last wrote; the deploy guard trusts the same record.
+import { execFileSync } from 'child_process';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { distDigest, inputsDigest, recordSynth, SYNTH_INPUTS, synthIsCurrent } from '../charts/synth-record';
+
+const ROOT = resolve(__dirname, '..');
+const scratch = () => mkdtempSync(join(tmpdir(), 'hello-k8s-record-'));
+
+describe('digests', () => {
+  function distWith(files: Record<string, string>): string {
+    const dir = join(scratch(), 'dist');
+    mkdirSync(dir);
+    Object.entries(files).forEach(([name, text]) => writeFileSync(join(dir, name), text));
+    return dir;
+  }
+
+  test('dist/: the same names and bytes give the same digest; any other byte, name or file changes it', () => {
+    const digest = distDigest(distWith({ 'a.yaml': 'x: 1\n', 'b.yaml': 'y: 2\n' }));
+    expect(distDigest(distWith({ 'b.yaml': 'y: 2\n', 'a.yaml': 'x: 1\n' }))).toBe(digest);
+    expect(distDigest(distWith({ 'a.yaml': 'x: 2\n', 'b.yaml': 'y: 2\n' }))).not.toBe(digest);
+    expect(distDigest(distWith({ 'c.yaml': 'x: 1\n', 'b.yaml': 'y: 2\n' }))).not.toBe(digest);
+    expect(distDigest(distWith({ 'a.yaml': 'x: 1\n', 'b.yaml': 'y: 2\n', 'c.yaml': '' }))).not.toBe(digest);
+  });
+
+  test.each([
+    ['a chart', 'charts/hello-app.ts'],
+    ['an exemption', 'check/exemptions.yaml'],
+    ['a tool version', 'tools/versions.env'],
+    ['the lockfile', 'package-lock.json'],
+  ])('the inputs digest changes with %s (%s)', (_what, file) => {
+    const root = scratch();
+    for (const input of SYNTH_INPUTS) {
+      cpSync(join(ROOT, input), join(root, input), { recursive: true });
+    }
+    const before = inputsDigest(root);
+    expect(inputsDigest(root)).toBe(before);
+    appendFileSync(join(root, file), '\n');
+    expect(inputsDigest(root)).not.toBe(before);
+  });
+
+  test('a record is current only for the dist/ it was written for, and a missing one never is', () => {
+    const dir = distWith({ 'local.k8s.yaml': 'kind: List\n' });
+    const record = join(scratch(), 'record.json');
+    expect(synthIsCurrent(dir, record)).toBe(false);
+    recordSynth(dir, record);
+    expect(synthIsCurrent(dir, record)).toBe(true);
+    appendFileSync(join(dir, 'local.k8s.yaml'), '# hand edit\n');
+    expect(synthIsCurrent(dir, record)).toBe(false);
+    expect(synthIsCurrent(join(dir, 'missing'), record)).toBe(false);
+  });
+});
+
+describe('npm run synth and the deploy guard, in a scratch copy of the project', () => {
+  // lib/ is copied with its timestamps, so scripts/transpile.js finds nothing to do.
+  function project(): string {
+    const dir = scratch();
+    for (const input of [...SYNTH_INPUTS, 'diff', 'lib', 'dist', 'package.json']) {
+      cpSync(join(ROOT, input), join(dir, input), { recursive: true, preserveTimestamps: true });
+    }
+    execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
+    rmSync(join(dir, 'lib', '.synth-record.json'), { force: true }); // this checkout's, if any
+    return dir;
+  }
+  const synth = (dir: string) => execFileSync('node', ['scripts/synth.js'], { cwd: dir, encoding: 'utf8' }).trim();
+  // Which modules the guard loads, and what it says, for the local environment.
+  const guard = (dir: string) => JSON.parse(execFileSync('node', ['-e', `
+    const { findEnvironment } = require('./lib/charts/environments');
+    let error = null;
+    try { require('./lib/deploy/dist-guard').assertDistIsFresh(findEnvironment('local'), require('path').resolve('dist')); }
+    catch (err) { error = err.message; }
+    console.log(JSON.stringify({ cdk8s: Object.keys(require.cache).some((f) => f.includes('/node_modules/cdk8s')), error }));`,
+  ], { cwd: dir, encoding: 'utf8' }));
+
+  test('renders once, then has nothing to do until an input or dist/ changes', () => {
+    const dir = project();
+    expect(synth(dir)).toBe('dist/ written and checked: local.k8s.yaml, production.k8s.yaml');
+    const written = readFileSync(join(dir, 'dist', 'local.k8s.yaml'), 'utf8');
+    expect(synth(dir)).toMatch(/^dist\/ is up to date: /);
+    appendFileSync(join(dir, 'check', 'exemptions.yaml'), '# a new comment\n');
+    expect(synth(dir)).toBe('dist/ written and checked: local.k8s.yaml, production.k8s.yaml');
+    writeFileSync(join(dir, 'dist', 'local.k8s.yaml'), `${written}# hand edit\n`);
+    expect(synth(dir)).toBe('dist/ written and checked: local.k8s.yaml, production.k8s.yaml');
+    expect(readFileSync(join(dir, 'dist', 'local.k8s.yaml'), 'utf8')).toBe(written);
+    expect(execFileSync('node', ['scripts/synth.js', '--force'], { cwd: dir, encoding: 'utf8' }).trim())
+      .toBe('dist/ written and checked: local.k8s.yaml, production.k8s.yaml');
+  });
+
+  test('the guard trusts a current record without loading cdk8s, and renders to compare otherwise', () => {
+    const dir = project();
+    synth(dir);
+    expect(guard(dir)).toStrictEqual({ cdk8s: false, error: null });
+    const file = join(dir, 'dist', 'local.k8s.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('maxReplicas: 4', 'maxReplicas: 5'));
+    expect(guard(dir)).toStrictEqual({
+      cdk8s: true,
+      error: "dist/local.k8s.yaml is stale: it differs from what the charts synthesize for 'local'. Run `npm run synth`, review and commit dist/, then deploy again",
+    });
+  });
+});
