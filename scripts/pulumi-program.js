@@ -6,6 +6,19 @@
 const { join } = require('path');
 const { transpileChanged } = require('./transpile');
 
-// deploy/ imports charts/: the dist/ freshness check renders the charts again.
-const lib = transpileChanged(['charts', 'deploy']);
-module.exports = require(join(lib, 'deploy', 'index.js'));
+// Pulumi runs an exported function and awaits its result: the stack outputs.
+// deploy/ imports charts/: the dist/ freshness check may render the charts again.
+module.exports = async () => {
+  let lib;
+  try {
+    lib = await transpileChanged(['charts', 'deploy']);
+  } catch (err) {
+    // A RunError with a one-line stack prints as its message alone, at once
+    // (a full stack costs Pulumi 20 s to format: see deploy/input-error.ts).
+    const { RunError } = require('@pulumi/pulumi');
+    const error = new RunError(`the program does not compile: ${err.message}`);
+    error.stack = `RunError: ${error.message}`;
+    throw error;
+  }
+  return require(join(lib, 'deploy', 'index.js'))();
+};

@@ -9,11 +9,15 @@ const { join } = require('path');
 const { transpileChanged } = require('./transpile');
 
 // What synth can import: the folders tsconfig.synth.json compiles.
-const lib = transpileChanged(['charts', 'check', 'diff']);
-const { recordSynth, synthIsCurrent } = require(join(lib, 'charts', 'synth-record.js'));
-if (!process.argv.includes('--force') && synthIsCurrent()) {
-  console.log('dist/ is up to date: nothing synth reads has changed since it wrote and checked these files (--force renders again)');
-} else {
+transpileChanged(['charts', 'check', 'diff']).then((lib) => {
+  const { recordSynth, synthIsCurrent } = require(join(lib, 'charts', 'synth-record.js'));
+  if (!process.argv.includes('--force') && synthIsCurrent()) {
+    console.log('dist/ is up to date: nothing synth reads has changed since it wrote and checked these files (--force renders again)');
+    return;
+  }
   require(join(lib, 'charts', 'main.js')); // exits 1, dist/ untouched, on any error
   recordSynth();
-}
+}, (err) => {
+  console.error(`synth failed, dist/ left unchanged: ${err.message}`);
+  process.exit(1);
+});

@@ -1,6 +1,6 @@
 // The synth record: `npm run synth` does nothing when nothing it reads has
 // changed and dist/ holds what it last wrote; the deploy guard trusts the same record.
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
@@ -55,48 +55,58 @@ describe('digests', () => {
 
 describe('npm run synth and the deploy guard, in a scratch copy of the project', () => {
   // lib/ is copied with its timestamps, so scripts/transpile.js finds nothing to do.
-  function project(): string {
-    const dir = scratch();
+  let dir: string;
+  beforeAll(() => {
+    dir = scratch();
     for (const input of [...SYNTH_INPUTS, 'diff', 'lib', 'dist', 'package.json']) {
       cpSync(join(ROOT, input), join(dir, input), { recursive: true, preserveTimestamps: true });
     }
     execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
     rmSync(join(dir, 'lib', '.synth-record.json'), { force: true }); // this checkout's, if any
-    return dir;
+    expect(synth()).toStrictEqual({ status: 0, out: 'dist/ written and checked: local.k8s.yaml, production.k8s.yaml' });
+  });
+  function synth(...args: string[]): { status: number | null; out: string } {
+    const result = spawnSync('node', ['scripts/synth.js', ...args], { cwd: dir, encoding: 'utf8' });
+    return { status: result.status, out: (result.stdout + result.stderr).trim() };
   }
-  const synth = (dir: string) => execFileSync('node', ['scripts/synth.js'], { cwd: dir, encoding: 'utf8' }).trim();
-  // Which modules the guard loads, and what it says, for the local environment.
-  const guard = (dir: string) => JSON.parse(execFileSync('node', ['-e', `
+  const rendered = { status: 0, out: 'dist/ written and checked: local.k8s.yaml, production.k8s.yaml' };
+  // Which modules the guard loads, and what it says, for the local environment and a dist/ folder.
+  const guard = (distDir: string) => JSON.parse(execFileSync('node', ['-e', `
     const { findEnvironment } = require('./lib/charts/environments');
     let error = null;
-    try { require('./lib/deploy/dist-guard').assertDistIsFresh(findEnvironment('local'), require('path').resolve('dist')); }
+    try { require('./lib/deploy/dist-guard').assertDistIsFresh(findEnvironment('local'), ${JSON.stringify(distDir)}); }
     catch (err) { error = err.message; }
     console.log(JSON.stringify({ cdk8s: Object.keys(require.cache).some((f) => f.includes('/node_modules/cdk8s')), error }));`,
   ], { cwd: dir, encoding: 'utf8' }));
 
-  test('renders once, then has nothing to do until an input or dist/ changes', () => {
-    const dir = project();
-    expect(synth(dir)).toBe('dist/ written and checked: local.k8s.yaml, production.k8s.yaml');
-    const written = readFileSync(join(dir, 'dist', 'local.k8s.yaml'), 'utf8');
-    expect(synth(dir)).toMatch(/^dist\/ is up to date: /);
-    appendFileSync(join(dir, 'check', 'exemptions.yaml'), '# a new comment\n');
-    expect(synth(dir)).toBe('dist/ written and checked: local.k8s.yaml, production.k8s.yaml');
-    writeFileSync(join(dir, 'dist', 'local.k8s.yaml'), `${written}# hand edit\n`);
-    expect(synth(dir)).toBe('dist/ written and checked: local.k8s.yaml, production.k8s.yaml');
-    expect(readFileSync(join(dir, 'dist', 'local.k8s.yaml'), 'utf8')).toBe(written);
-    expect(execFileSync('node', ['scripts/synth.js', '--force'], { cwd: dir, encoding: 'utf8' }).trim())
-      .toBe('dist/ written and checked: local.k8s.yaml, production.k8s.yaml');
-  });
-
   test('the guard trusts a current record without loading cdk8s, and renders to compare otherwise', () => {
-    const dir = project();
-    synth(dir);
-    expect(guard(dir)).toStrictEqual({ cdk8s: false, error: null });
-    const file = join(dir, 'dist', 'local.k8s.yaml');
+    expect(guard(join(dir, 'dist'))).toStrictEqual({ cdk8s: false, error: null });
+    const stale = join(scratch(), 'dist');
+    cpSync(join(dir, 'dist'), stale, { recursive: true });
+    const file = join(stale, 'local.k8s.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('maxReplicas: 4', 'maxReplicas: 5'));
-    expect(guard(dir)).toStrictEqual({
+    expect(guard(stale)).toStrictEqual({
       cdk8s: true,
       error: "dist/local.k8s.yaml is stale: it differs from what the charts synthesize for 'local'. Run `npm run synth`, review and commit dist/, then deploy again",
     });
+  });
+
+  test('has nothing to do until dist/ changes (inputs: see the digests above), or with --force', () => {
+    const file = join(dir, 'dist', 'local.k8s.yaml');
+    const written = readFileSync(file, 'utf8');
+    expect(synth()).toStrictEqual({ status: 0, out: expect.stringMatching(/^dist\/ is up to date: /) });
+    expect(synth('--force')).toStrictEqual(rendered);
+    writeFileSync(file, `${written}# hand edit\n`);
+    expect(synth()).toStrictEqual(rendered);
+    expect(readFileSync(file, 'utf8')).toBe(written);
+  });
+
+  test('a chart that does not parse fails in one line naming the file, line and column, dist/ untouched', () => {
+    const chart = join(dir, 'charts', 'environments.ts');
+    const before = readFileSync(join(dir, 'dist', 'local.k8s.yaml'), 'utf8');
+    appendFileSync(chart, 'const broken: = 1;\n');
+    const line = readFileSync(chart, 'utf8').split('\n').length - 1;
+    expect(synth()).toStrictEqual({ status: 1, out: `synth failed, dist/ left unchanged: charts/environments.ts:${line}:15: Unexpected "="` });
+    expect(readFileSync(join(dir, 'dist', 'local.k8s.yaml'), 'utf8')).toBe(before);
   });
 });
