@@ -33,8 +33,10 @@ function stats(samples: number[]): Stats {
 }
 const fmt = (s: Stats, unit = 's', digits = 2) => `${s.median.toFixed(digits)} ${unit} (min ${s.min.toFixed(digits)}, max ${s.max.toFixed(digits)}, n=${s.runs})`;
 
-/** Runs a command `runs` times (after one warm-up) and returns wall seconds. */
-/** `expect`: every run's output must match it, so a row times the work it names (a render, not a no-op). */
+/**
+ * Runs a command `runs` times (after one warm-up) and returns wall seconds.
+ * `expect`: every run's output must match it, so a row times the work it names (a render, not a no-op).
+ */
 function time(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; runs?: number; warmup?: boolean; expect?: RegExp } = {}): Stats {
   const run = () => {
     const start = process.hrtime.bigint();

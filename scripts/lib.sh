@@ -67,17 +67,14 @@ scratch_image() {
   rm -rf "$tmp"
 }
 
-# dist_image [MANIFEST]: the hello-app image name:tag a manifest deploys (default dist/local.k8s.yaml).
-dist_image() {
-  local file=${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist/local.k8s.yaml}
-  sed -n 's/^ *image: \(.*hello-app:[^@ ]*\).*$/\1/p' "$file" | head -n 1
-}
+# The manifest the image scripts and the local cluster read hello-app's image from.
+DIST_MANIFEST=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist/local.k8s.yaml
 
-# dist_digest [MANIFEST]: the digest that reference is pinned to, if any.
-dist_digest() {
-  local file=${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist/local.k8s.yaml}
-  sed -n 's/^ *image: .*hello-app:[^@ ]*@\(sha256:[0-9a-f]*\).*$/\1/p' "$file" | head -n 1
-}
+# dist_image: the hello-app image name:tag dist/local.k8s.yaml deploys.
+dist_image() { sed -n 's/^ *image: \(.*hello-app:[^@ ]*\).*$/\1/p' "$DIST_MANIFEST" | head -n 1; }
+
+# dist_digest: the digest that reference is pinned to, if any.
+dist_digest() { sed -n 's/^ *image: .*hello-app:[^@ ]*@\(sha256:[0-9a-f]*\).*$/\1/p' "$DIST_MANIFEST" | head -n 1; }
 
 # oci_archive_digest ARCHIVE: the image manifest's digest inside an OCI archive
 # (what a registry serves for the image, and what a pinned reference names).

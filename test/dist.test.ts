@@ -1,14 +1,13 @@
 // The "rendered manifests" guard: dist/ must be exactly what the charts
 // synthesize now, so what reviewers read is what gets applied.
 import { execFileSync } from 'child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { readdirSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
 import { ENVIRONMENTS } from '../charts/environments';
 import { distFileName } from '../charts/paths';
 import { renderEnvironment } from '../charts/render';
+import { ROOT, scratchProject } from './scratch-project';
 
-const ROOT = resolve(__dirname, '..');
 const DIST = join(ROOT, 'dist');
 const DEPLOYMENT_LINE = readFileSync(join(ROOT, 'charts', 'hello-app.ts'), 'utf8').split('\n')
   .findIndex((l) => l.includes("new kplus.Deployment(this, 'deployment'")) + 1;
@@ -21,31 +20,11 @@ test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('dist/ for %s is what t
   expect(readFileSync(join(DIST, distFileName(environment)), 'utf8')).toBe(renderEnvironment(environment));
 });
 
-/** What the compiled synth reads besides lib/ and dist/: versions, the check tool's source, the charts (for source lines). */
-function copyInputs(dir: string): void {
-  for (const file of ['package.json', 'tools/versions.env', 'tools/k8s-validate/main.go']) {
-    mkdirSync(join(dir, file, '..'), { recursive: true });
-    cpSync(join(ROOT, file), join(dir, file));
-  }
-  cpSync(join(ROOT, 'charts'), join(dir, 'charts'), { recursive: true });
-  mkdirSync(join(dir, 'check'), { recursive: true });
-  execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
-}
-
 describe('npm run synth (compiled entry point, run for real)', () => {
-  // A scratch copy of the compiled project, so the real dist/ is never touched.
-  function scratchCopy(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-synth-'));
-    cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
-    cpSync(DIST, join(dir, 'dist'), { recursive: true });
-    copyInputs(dir);
-    cpSync(join(ROOT, 'check', 'exemptions.yaml'), join(dir, 'check', 'exemptions.yaml'));
-    return dir;
-  }
   const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
   test('is byte-identical across runs and matches the committed dist/', () => {
-    const dir = scratchCopy();
+    const dir = scratchProject();
     execFileSync('node', ['lib/charts/main.js'], { cwd: dir });
     const first = snapshot(join(dir, 'dist'));
     execFileSync('node', ['lib/charts/main.js'], { cwd: dir });
@@ -54,9 +33,10 @@ describe('npm run synth (compiled entry point, run for real)', () => {
   });
 
   test('a bad prop (max below min replicas) fails with its name and value and leaves dist/ untouched', () => {
-    const dir = scratchCopy();
+    const dir = scratchProject();
     const environments = join(dir, 'lib', 'charts', 'environments.js');
     writeFileSync(environments, readFileSync(environments, 'utf8').replace('maxReplicas: 10', 'maxReplicas: 2'));
+    const listing = readdirSync(dir).sort();
     let stderr = '';
     try {
       execFileSync('node', ['lib/charts/main.js'], { cwd: dir, stdio: 'pipe' });
@@ -66,15 +46,12 @@ describe('npm run synth (compiled entry point, run for real)', () => {
     }
     expect(stderr).toBe("synth failed, dist/ left unchanged: production/hello-app: 'maxReplicas' must be >= 'minReplicas' (3), got 2\n");
     expect(snapshot(join(dir, 'dist'))).toStrictEqual(snapshot(DIST));
-    expect(readdirSync(dir).sort()).toStrictEqual(['charts', 'check', 'dist', 'lib', 'node_modules', 'package.json', 'tools']);
+    expect(readdirSync(dir).sort()).toStrictEqual(listing); // no staging folder left behind
   });
 });
 
 test('npm run synth refuses output that fails `npm run check`, leaving dist/ untouched', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-synth-'));
-  cpSync(join(ROOT, 'lib'), join(dir, 'lib'), { recursive: true });
-  cpSync(DIST, join(dir, 'dist'), { recursive: true });
-  copyInputs(dir);
+  const dir = scratchProject();
   // Without its exemption, kube-score's image-pull-policy finding is a problem.
   writeFileSync(join(dir, 'check', 'exemptions.yaml'), 'exemptions: []\n');
   let stderr = '';

@@ -1,12 +1,12 @@
 // The synth record: `npm run synth` does nothing when nothing it reads has
 // changed and dist/ holds what it last wrote; the deploy guard trusts the same record.
 import { execFileSync, spawnSync } from 'child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { join } from 'path';
 import { distDigest, inputsDigest, recordSynth, SYNTH_INPUTS, synthIsCurrent } from '../charts/synth-record';
+import { ROOT, scratchProject } from './scratch-project';
 
-const ROOT = resolve(__dirname, '..');
 const scratch = () => mkdtempSync(join(tmpdir(), 'hello-k8s-record-'));
 
 describe('digests', () => {
@@ -54,15 +54,9 @@ describe('digests', () => {
 });
 
 describe('npm run synth and the deploy guard, in a scratch copy of the project', () => {
-  // lib/ is copied with its timestamps, so scripts/transpile.js finds nothing to do.
   let dir: string;
   beforeAll(() => {
-    dir = scratch();
-    for (const input of [...SYNTH_INPUTS, 'diff', 'lib', 'dist', 'package.json']) {
-      cpSync(join(ROOT, input), join(dir, input), { recursive: true, preserveTimestamps: true });
-    }
-    execFileSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
-    rmSync(join(dir, 'lib', '.synth-record.json'), { force: true }); // this checkout's, if any
+    dir = scratchProject();
     expect(synth()).toStrictEqual({ status: 0, out: 'dist/ written and checked: local.k8s.yaml, production.k8s.yaml' });
   });
   function synth(...args: string[]): { status: number | null; out: string } {
