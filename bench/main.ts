@@ -8,14 +8,14 @@ import { join } from 'path';
 import { parseArgs } from 'util';
 import { REPO_ROOT } from '../charts/paths';
 import { SYNTH_RECORD_FILE } from '../charts/synth-record';
+import { toolBinary, toolVersions } from '../check/tools';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const QUICK = values.quick!;
 const RUNS = QUICK ? 3 : 5;
 /** kube-controller-manager's --horizontal-pod-autoscaler-sync-period (its default, which the local cluster keeps). */
 const HPA_SYNC_PERIOD_S = 15;
-const versions = Object.fromEntries(readFileSync(join(REPO_ROOT, 'tools', 'versions.env'), 'utf8').split('\n')
-  .filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=', 2)));
+const versions = toolVersions();
 
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -214,7 +214,9 @@ function benchDeploy(): void {
   const env = { ...process.env, PULUMI_BACKEND_URL: `file://${join(work, 'state')}` };
   const kubeconfig = join(repo, '.cluster', 'kubeconfig');
   const sh = (...args: string[]) => execFileSync('bash', args, { cwd: repo, env, stdio: 'ignore' });
-  const kubectl = (...args: string[]) => execFileSync('kubectl', ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
+  // The project's kubectl, of the cluster's own release, never one from PATH.
+  const kubectlBin = toolBinary('kubectl', versions.KUBERNETES_VERSION);
+  const kubectl = (...args: string[]) => execFileSync(kubectlBin, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
   const once = (fn: () => void) => { const t = process.hrtime.bigint(); fn(); return Number(process.hrtime.bigint() - t) / 1e9; };
   const clusterUp: number[] = []; const clusterDown: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
@@ -251,9 +253,9 @@ function benchDeploy(): void {
       // When the first pod turns Ready, noted by one watching kubectl (not by polling
       // inside the timed run, which would slow the baseline down).
       const readyFile = join(work, `first-ready-${i}`);
-      const watcher = spawn('sh', ['-c', 'kubectl --kubeconfig "$1" get pods -n hello-local --watch '
+      const watcher = spawn('sh', ['-c', '"$3" --kubeconfig "$1" get pods -n hello-local --watch '
         + `-o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}{"\\n"}' `
-        + '| while read -r ready; do [ "$ready" = True ] && { date +%s.%N >"$2"; break; }; done', 'sh', kubeconfig, readyFile],
+        + '| while read -r ready; do [ "$ready" = True ] && { date +%s.%N >"$2"; break; }; done', 'sh', kubeconfig, readyFile, kubectlBin],
       { detached: true, stdio: 'ignore' });
       const started = Date.now() / 1000;
       apply.push(once(() => {

@@ -3,11 +3,24 @@
 # log MESSAGE: one timestamped progress line on stderr.
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
+# Fail loud: a command that ends a `set -e` script says where it was, never a
+# bare exit code. FAIL_LOG, when a script sets it, names the logs to read.
+set -o errtrace
+trap 'fail_line $? "${BASH_SOURCE[0]:-$0}" "$LINENO" "$BASH_COMMAND"' ERR
+fail_line() {
+  # Only where errexit is on (best-effort cleanup runs under `set +e`), and once:
+  # a failure inside $(...) is reported by the line that used it.
+  [[ $- == *e* && $BASH_SUBSHELL -eq 0 ]] || return 0
+  local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  printf 'FAILED %s:%s: %s (exit %s)%s\n' "${2#"$root"/}" "$3" "$4" "$1" "${FAIL_LOG:+; logs: $FAIL_LOG}" >&2
+}
+
 # ensure_apt_packages PKG...: installs the Debian packages that are missing, once.
 ensure_apt_packages() {
   local missing=() installed
-  # One dpkg-query for all: this runs before every `npm run up`.
-  installed=$'\n'$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null | awk '$NF == "installed" { print $1 }')$'\n'
+  # One dpkg-query for all: this runs before every `npm run up`. It exits 1 when
+  # any of them is not installed, which is the case this function is for.
+  installed=$'\n'$({ dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null || true; } | awk '$NF == "installed" { print $1 }')$'\n'
   for pkg in "$@"; do
     [[ $installed == *$'\n'"$pkg"$'\n'* ]] || missing+=("$pkg")
   done

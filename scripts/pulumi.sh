@@ -42,8 +42,12 @@ if [ -L "$host" ] || [ "$(cat "$host" 2>/dev/null)" != "$wrapper" ]; then
   rm -f "$host" && printf '%s\n' "$wrapper" >"$host" && chmod +x "$host"
 fi
 
-# Create the stack on first use (a file backend's stack is a file: no CLI call when it exists).
-[ -f "${PULUMI_BACKEND_URL#file://}/.pulumi/stacks/hello-k8s/$STACK.json" ] || pulumi stack select --create "$STACK" >/dev/null
+# Create the stack on first use. The file backend writes a stack's file when the
+# stack is created (plain or gzipped), so an existing one needs no CLI call; for
+# any other backend, `stack select --create` selects or creates.
+stack_file=${PULUMI_BACKEND_URL#file://}/.pulumi/stacks/hello-k8s/$STACK.json
+[[ $PULUMI_BACKEND_URL == file://* ]] && { [ -f "$stack_file" ] || [ -f "$stack_file.gz" ]; } ||
+  pulumi stack select --create "$STACK" >/dev/null
 if [ "$STACK" = local ] && ! grep -q '^  hello-k8s:kubeconfig:' "Pulumi.$STACK.yaml" && [ "$command" != destroy ]; then
   bash "$ROOT/scripts/cluster/cluster.sh" up
 fi
@@ -51,6 +55,7 @@ fi
 case $command in
   preview) pulumi preview --stack "$STACK" --non-interactive --diff "$@" ;;
   up)
+    ensure_apt_packages curl  # for the last step: the URL answering
     pulumi up --stack "$STACK" --non-interactive --yes --skip-preview "$@"
     url=$(pulumi stack output url --stack "$STACK")
     log "app URL: $url"

@@ -8,15 +8,22 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/scripts/lib.sh"
 source "$ROOT/tools/versions.env"
 
-export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOPROXY=${GOPROXY:-https://proxy.golang.org}
+export GOTOOLCHAIN=local GOFLAGS=-mod=mod
 # Our checksum-database mirror lacks recent Pulumi releases (404); the module
 # proxy stays the source, and these builds are pinned by version above.
 export GONOSUMDB=github.com/pulumi
 CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
-TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes etcd crictl metrics-server k8s-schema k8s-validate kube-score actionlint)
+TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kubectl etcd crictl metrics-server k8s-schema k8s-validate kube-score actionlint)
 
 # tool_dir NAME VERSION: the cache entry of one tool build.
 tool_dir() { echo "$CACHE/tools/$1@$2"; }
+
+# count_packages DIR PKG...: how many packages the build compiles at most, for
+# the progress lines (go build -v names each package it compiles in the log).
+count_packages() {
+  local dir=$1; shift
+  (cd "$dir" && go list -deps "$@" | wc -l) > "$PROGRESS_TOTAL" 2>/dev/null || true
+}
 
 # build_in_wrapper NAME VERSION LDFLAGS GOMOD_BODY PKG:BINARY...
 # Writes a throwaway wrapper module (so upstream replace directives and
@@ -35,8 +42,10 @@ build_in_wrapper() {
     echo ')'
   } > "$work/tools.go"
   (cd "$work" && go mod tidy >/dev/null)
+  local pkgs=(); for spec in "$@"; do pkgs+=("${spec%%:*}"); done
+  count_packages "$work" "${pkgs[@]}"
   for spec in "$@"; do
-    (cd "$work" && go build -trimpath -ldflags "$ldflags" -o "$dir/bin/${spec##*:}" "${spec%%:*}")
+    (cd "$work" && go build -v -trimpath -ldflags "$ldflags" -o "$dir/bin/${spec##*:}" "${spec%%:*}")
   done
 }
 
@@ -72,7 +81,8 @@ build_pulumi-resource-kubernetes() {
     go mod edit -replace "github.com/pulumi/pulumi-kubernetes/sdk/v4=github.com/pulumi/pulumi-kubernetes/sdk/v4@$PULUMI_KUBERNETES_SDK_MODULE"
     go mod tidy >/dev/null
     (cd cmd/pulumi-resource-kubernetes && VERSION="$PULUMI_KUBERNETES_VERSION" go run generate.go)
-    go build -trimpath -ldflags "-s -w -checklinkname=0 -X $mod/pkg/version.Version=$PULUMI_KUBERNETES_VERSION" \
+    count_packages . ./cmd/pulumi-resource-kubernetes
+    go build -v -trimpath -ldflags "-s -w -checklinkname=0 -X $mod/pkg/version.Version=$PULUMI_KUBERNETES_VERSION" \
       -o "$dir/bin/pulumi-resource-kubernetes" ./cmd/pulumi-resource-kubernetes
   )
   rm -rf "$dir/src"
@@ -94,16 +104,25 @@ kubernetes_gomod() {
   echo ")"
 }
 
-build_kubernetes() {
+# kubernetes_ldflags: stamps the release version, as Kubernetes' own build does.
+kubernetes_ldflags() {
   local v=$KUBERNETES_VERSION x=k8s.io/component-base/version
-  build_in_wrapper kubernetes "$v" \
-    "-s -w -checklinkname=0 -X $x.gitVersion=v$v -X $x.gitMajor=1 -X $x.gitMinor=$(echo "$v" | cut -d. -f2) -X $x.gitTreeState=clean -X k8s.io/client-go/pkg/version.gitVersion=v$v" \
-    "$(kubernetes_gomod)" \
+  echo "-s -w -checklinkname=0 -X $x.gitVersion=v$v -X $x.gitMajor=1 -X $x.gitMinor=$(echo "$v" | cut -d. -f2) -X $x.gitTreeState=clean -X k8s.io/client-go/pkg/version.gitVersion=v$v"
+}
+
+build_kubernetes() {
+  build_in_wrapper kubernetes "$KUBERNETES_VERSION" "$(kubernetes_ldflags)" "$(kubernetes_gomod)" \
     k8s.io/kubernetes/cmd/kube-apiserver:kube-apiserver \
     k8s.io/kubernetes/cmd/kube-controller-manager:kube-controller-manager \
     k8s.io/kubernetes/cmd/kube-scheduler:kube-scheduler \
     k8s.io/kubernetes/cmd/kubelet:kubelet \
     k8s.io/kubernetes/cmd/kube-proxy:kube-proxy
+}
+
+# kubectl of the cluster's own release: every script and test uses this one.
+build_kubectl() {
+  build_in_wrapper kubectl "$KUBERNETES_VERSION" "$(kubernetes_ldflags)" "$(kubernetes_gomod)" \
+    k8s.io/kubernetes/cmd/kubectl:kubectl
 }
 
 # Our own converter (tools/k8s-schema) from k8s.io/kubernetes' OpenAPI
@@ -113,7 +132,7 @@ build_k8s-schema() {
   rm -rf "$dir" && mkdir -p "$dir/wrapper" "$dir/bin" "$dir/share"
   cp "$ROOT/tools/k8s-schema/main.go" "$dir/wrapper/"
   printf 'module hello-k8s.local/tools/k8s-schema\n\ngo 1.26\n\n%s\n' "$(kubernetes_gomod)" > "$dir/wrapper/go.mod"
-  (cd "$dir/wrapper" && go mod tidy >/dev/null && go build -trimpath -ldflags "-s -w -checklinkname=0" -o "$dir/bin/k8s-schema" .)
+  (cd "$dir/wrapper" && go mod tidy >/dev/null && count_packages . . && go build -v -trimpath -ldflags "-s -w -checklinkname=0" -o "$dir/bin/k8s-schema" .)
   local spec; spec=$(cd "$dir/wrapper" && go list -m -f '{{.Dir}}' k8s.io/kubernetes)/api/openapi-spec/v3
   "$dir/bin/k8s-schema" "$spec" > "$dir/share/kubernetes-$KUBERNETES_VERSION.schema.json"
 }
@@ -142,7 +161,7 @@ build_k8s-validate() {
   rm -rf "$dir" && mkdir -p "$dir/wrapper" "$dir/bin"
   cp "$ROOT/tools/k8s-validate/main.go" "$dir/wrapper/"
   printf 'module hello-k8s.local/tools/k8s-validate\n\ngo 1.26\n\n%s\n' "$(kubernetes_gomod)" > "$dir/wrapper/go.mod"
-  (cd "$dir/wrapper" && go mod tidy >/dev/null && go build -trimpath -ldflags "-s -w -checklinkname=0" -o "$dir/bin/k8s-validate" .)
+  (cd "$dir/wrapper" && go mod tidy >/dev/null && count_packages . . && go build -v -trimpath -ldflags "-s -w -checklinkname=0" -o "$dir/bin/k8s-validate" .)
 }
 
 build_kube-score() {
@@ -171,7 +190,7 @@ tool_version() {
     pulumi) echo "$PULUMI_VERSION" ;;
     pulumi-language-nodejs) echo "$PULUMI_LANGUAGE_NODEJS_VERSION" ;;
     pulumi-resource-kubernetes) echo "$PULUMI_KUBERNETES_VERSION" ;;
-    kubernetes|k8s-schema) echo "$KUBERNETES_VERSION" ;;
+    kubernetes|kubectl|k8s-schema) echo "$KUBERNETES_VERSION" ;;
     k8s-validate) echo "$KUBERNETES_VERSION-$(sha256sum "$ROOT/tools/k8s-validate/main.go" | cut -c1-12)" ;;
     crictl) echo "$CRICTL_VERSION" ;;
     metrics-server) echo "$METRICS_SERVER_VERSION" ;;
@@ -182,31 +201,68 @@ tool_version() {
   esac
 }
 
+# cold_seconds TOOL: how long a cold build of TOOL took on a fresh 2-core
+# machine (bench/RESULTS.md), for the plan and the progress lines.
+cold_seconds() {
+  case $1 in
+    pulumi) echo 231 ;; pulumi-language-nodejs) echo 28 ;; pulumi-resource-kubernetes) echo 490 ;;
+    kubernetes) echo 391 ;; kubectl) echo 60 ;; crictl) echo 38 ;; metrics-server) echo 104 ;;
+    k8s-schema|k8s-validate) echo 30 ;; kube-score) echo 20 ;; actionlint) echo 20 ;; *) echo 5 ;;
+  esac
+}
+
+# mmss SECONDS: "4m05s".
+mmss() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+
+# progress TOOL LOGFILE EXPECTED: every 30 s, one line: elapsed, expected, packages compiled.
+progress() {
+  local tool=$1 logfile=$2 expected=$3 start=$SECONDS built total
+  while sleep 30; do
+    built=$(grep -cE '^[A-Za-z0-9_.~/-]+$' "$logfile" 2>/dev/null) || built=0
+    total=$(cat "$PROGRESS_TOTAL" 2>/dev/null) || total=""
+    log "  $tool: $(mmss $((SECONDS - start))) of about $(mmss "$expected"), $built${total:+ of about $total} packages compiled"
+  done
+}
+
 main() {
-  local requested=("$@") total_start=$SECONDS failed=0
+  local requested=("$@") total_start=$SECONDS failed=0 todo=() planned=0 tool
   [ ${#requested[@]} -gt 0 ] || requested=("${TOOLS[@]}")
+  for tool in "${requested[@]}"; do
+    [ -f "$(tool_dir "$tool" "$(tool_version "$tool")")/.complete" ] && continue
+    todo+=("$tool"); planned=$((planned + $(cold_seconds "$tool")))
+  done
+  if [ ${#todo[@]} -gt 0 ]; then
+    ensure_apt_packages ca-certificates  # the Go module proxy is reached over TLS
+    log "building from Go modules into $CACHE/tools (once; later runs take seconds):"
+    for tool in "${todo[@]}"; do log "  $tool $(tool_version "$tool"): about $(mmss "$(cold_seconds "$tool")") on 2 cores, cold"; done
+    log "  about $(mmss "$planned") in all"
+  fi
   for tool in "${requested[@]}"; do
     local version dir start=$SECONDS
     version=$(tool_version "$tool")
     dir=$(tool_dir "$tool" "$version")
     if [ -f "$dir/.complete" ]; then
-      log "$tool $version: cached"
       continue
     fi
     mkdir -p "$CACHE/logs"
     local logfile="$CACHE/logs/$tool@$version.log"
+    PROGRESS_TOTAL=$CACHE/logs/$tool@$version.packages
+    rm -f "$PROGRESS_TOTAL"
     log "$tool $version: building (log: $logfile)"
+    progress "$tool" "$logfile" "$(cold_seconds "$tool")" &
+    local ticker=$!
     if ( "build_$tool" ) >"$logfile" 2>&1; then
       rm -rf "$dir/wrapper"
       echo "$((SECONDS - start))" > "$dir/.complete"
-      log "$tool $version: built in $((SECONDS - start)) s"
+      log "$tool $version: built in $(mmss $((SECONDS - start)))"
     else
-      log "$tool $version: FAILED after $((SECONDS - start)) s; see $logfile"
+      log "$tool $version: FAILED after $(mmss $((SECONDS - start))); the last lines of $logfile:"
       tail -n 15 "$logfile" >&2
       failed=1
     fi
+    kill "$ticker" 2>/dev/null; wait "$ticker" 2>/dev/null || true
   done
-  log "tools: done in $((SECONDS - total_start)) s"
+  [ ${#todo[@]} -eq 0 ] || log "tools: built in $(mmss $((SECONDS - total_start)))"
   return $failed
 }
 

@@ -9,7 +9,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/scripts/cluster
 source "$ROOT/scripts/lib.sh"
+source "$ROOT/tools/versions.env"
 source "$HERE/common.sh"
+FAIL_LOG=$STATE/logs/
 for part in host pki etcd kube-apiserver kube-controller-manager kube-scheduler network registry containerd images \
   kubelet kube-proxy cloud-controller metrics-server; do
   source "$HERE/$part.sh"
@@ -50,7 +52,7 @@ up() {
     log "cleaning up the leftovers of an earlier run"
     down
   fi
-  use_tools kubernetes etcd crictl metrics-server
+  use_tools kubernetes kubectl etcd crictl metrics-server
   mkdir -p "$STATE/pids" "$STATE/logs"
   UP_STARTED=$EPOCHREALTIME
   API_PORT=$(free_port)
@@ -72,8 +74,8 @@ up() {
   wait_for "default service account" 60 kubectl_ get serviceaccount default -n default
   ready_line "local cluster" "ready"
   cat >&2 <<USAGE
-  export KUBECONFIG=$KUBECONFIG_FILE
-  kubectl get nodes -o wide    # $NODE_NAME, Ready, 127.0.0.1
+  npm run kubectl -- get nodes -o wide    # $NODE_NAME, Ready, 127.0.0.1 (the cluster's own kubectl)
+  export KUBECONFIG=$KUBECONFIG_FILE PATH=$(dirname "$KUBECTL"):\$PATH   # to run it as plain kubectl
   npm run up                   # deploy dist/local.k8s.yaml with Pulumi, then curl the URL it prints
   npm run cluster:down         # stop everything and restore the host
 USAGE

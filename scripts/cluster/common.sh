@@ -12,7 +12,9 @@ KUBERNETES_SERVICE_IP=10.96.0.1  # the first address: the default/kubernetes Ser
 BRIDGE=hellok8s0
 BRIDGE_IP=10.244.0.1
 
-kubectl_() { kubectl --kubeconfig "$KUBECONFIG_FILE" "$@"; }
+# The project's kubectl, of the cluster's own release (tools/build.sh kubectl), never one from PATH.
+KUBECTL=$HELLO_K8S_CACHE/tools/kubectl@$KUBERNETES_VERSION/bin/kubectl
+kubectl_() { "$KUBECTL" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
 
 # start NAME COMMAND...: runs a component in its own session, logs to logs/NAME.log.
 start() {
@@ -28,14 +30,23 @@ running() {
   kill -0 "$pid" 2>/dev/null && grep -qF "$STATE" "/proc/$pid/cmdline" 2>/dev/null
 }
 
-# wait_for WHAT SECONDS COMMAND...: polls COMMAND every 0.2 s; on timeout shows the logs.
+# wait_for WHAT SECONDS COMMAND...: polls COMMAND every 0.2 s. A command that
+# cannot run (exit 126 or 127) fails at once; a timeout shows the command's own
+# last answer, then the logs.
 wait_for() {
   local what=$1 seconds=$2; shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@" >/dev/null 2>&1; do
+  local deadline=$((SECONDS + seconds)) status answer
+  while :; do
+    status=0; answer=$("$@" 2>&1) || status=$?
+    [ $status -eq 0 ] && return 0
+    if [ $status -eq 126 ] || [ $status -eq 127 ]; then
+      log "cannot wait for $what: \`$*\` cannot run (exit $status): ${answer##*$'\n'}"
+      return 1
+    fi
     if [ $SECONDS -ge $deadline ]; then
-      log "timed out after ${seconds}s waiting for $what; logs in $STATE/logs/"
+      log "timed out after ${seconds}s waiting for $what; the last try of \`$*\` said: ${answer##*$'\n'}"
       tail -n 20 "$STATE"/logs/*.log >&2 || true
+      log "logs in $STATE/logs/"
       return 1
     fi
     sleep 0.2

@@ -45,11 +45,13 @@ export function timed<T>(name: string, fn: () => T): T {
   }
 }
 
-export const kubectl = (...args: string[]) => execFileSync('kubectl', ['--kubeconfig', KUBECONFIG, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+const versions = toolVersions();
+/** The project's kubectl (the cluster's own release, tools/build.sh kubectl), never one from PATH. */
+export const KUBECTL = toolBinary('kubectl', versions.KUBERNETES_VERSION);
+export const kubectl = (...args: string[]) => execFileSync(KUBECTL, ['--kubeconfig', KUBECONFIG, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
 export const getJson = (...args: string[]) => JSON.parse(kubectl('get', ...args, '-o', 'json'));
 export const pulumi = (...args: string[]) => run('bash', ['scripts/pulumi.sh', ...args]);
 
-const versions = toolVersions();
 /** crictl on the local node's containerd. */
 export const crictl = (...args: string[]) => execFileSync(toolBinary('crictl', versions.CRICTL_VERSION),
   ['--runtime-endpoint', `unix://${join(STATE, 'containerd', 'containerd.sock')}`, ...args], { encoding: 'utf8' });

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import {
   KUBECONFIG, LoadGen, NS, REPO, Recorder, STATE, WORK, appPods, containerPid, crictl, figures, getJson,
-  hostSnapshot, isReady, kubectl, log, makeScratchRepo, pulumi, readyPods, run, sleep, timed, waitUntil, writeFigures,
+  hostSnapshot, isReady, KUBECTL, kubectl, log, makeScratchRepo, pulumi, readyPods, run, sleep, timed, waitUntil, writeFigures,
 } from './harness';
 
 const URL = 'http://127.0.0.1/';
@@ -138,7 +138,7 @@ test('5. a greeting change rolls out under load with 0 failed requests; old pods
   expect(readFileSync(join(REPO, 'dist', 'local.k8s.yaml'), 'utf8')).toContain('GREETING: Hello, e2e!');
 
   // Each pod's last state as the API reports it, including the old pods' exit codes.
-  const watch = new Recorder(join(WORK, 'rollout-pods.log'), 'kubectl', ['--kubeconfig', KUBECONFIG, 'get', 'pods', '-n', NS, '-w',
+  const watch = new Recorder(join(WORK, 'rollout-pods.log'), KUBECTL, ['--kubeconfig', KUBECONFIG, 'get', 'pods', '-n', NS, '-w',
     '-o', 'jsonpath={.metadata.name} {.status.containerStatuses[0].state.terminated.exitCode} {.status.containerStatuses[0].state.terminated.reason}{"\\n"}']);
   const load = new LoadGen(URL, ['-c', '8', '-rate', '200', '-d', '180s']);
   timed('pulumi up (config change rollout)', () => pulumi('up'));
@@ -177,7 +177,7 @@ test('5. a greeting change rolls out under load with 0 failed requests; old pods
 
 test('6. graceful drain: a pod deleted under load answers /readyz 503, drains, exits; 0 failed requests; it is replaced', async () => {
   const victim = readyPods()[0].metadata.name;
-  const logs = new Recorder(join(WORK, 'drain-pod.log'), 'kubectl', ['--kubeconfig', KUBECONFIG, 'logs', '-f', '-n', NS, victim]);
+  const logs = new Recorder(join(WORK, 'drain-pod.log'), KUBECTL, ['--kubeconfig', KUBECONFIG, 'logs', '-f', '-n', NS, victim]);
   const load = new LoadGen(URL, ['-c', '8', '-rate', '200', '-d', '120s']);
   await sleep(1000);
   const deleted = Date.now();
@@ -274,7 +274,7 @@ test('9. Pod Security Standards: the namespace enforces restricted at v1.28, and
   };
   const file = join(WORK, 'root-pod.json');
   writeFileSync(file, JSON.stringify(pod));
-  const result = spawnSync('kubectl', ['--kubeconfig', KUBECONFIG, 'create', '--dry-run=server', '-f', file], { encoding: 'utf8' });
+  const result = spawnSync(KUBECTL, ['--kubeconfig', KUBECONFIG, 'create', '--dry-run=server', '-f', file], { encoding: 'utf8' });
   log(`root pod: exit ${result.status}: ${result.stderr.trim()}`);
   expect(result.status).not.toBe(0);
   expect(result.stderr.trim()).toBe(
@@ -335,7 +335,7 @@ test('11. a stale dist/ makes pulumi up fail before anything reaches the cluster
 
 test('12. pulumi destroy removes everything the stack created; the node runs no app container after', async () => {
   timed('pulumi destroy', () => pulumi('destroy'));
-  const left = spawnSync('kubectl', ['--kubeconfig', KUBECONFIG, 'get', 'all,configmap,pdb,networkpolicy,hpa', '-n', NS, '-l', 'app.kubernetes.io/part-of=hello-k8s', '-o', 'name'], { encoding: 'utf8' });
+  const left = spawnSync(KUBECTL, ['--kubeconfig', KUBECONFIG, 'get', 'all,configmap,pdb,networkpolicy,hpa', '-n', NS, '-l', 'app.kubernetes.io/part-of=hello-k8s', '-o', 'name'], { encoding: 'utf8' });
   log(`after destroy, app objects in ${NS}: ${left.stdout.trim() || 'none'}`);
   expect(left.stdout.trim()).toBe('');
   const containers = await waitUntil('no app container on the node', 60_000, () => {

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs as the first process of a private mount and pid namespace (run.sh's
+# unshare): gives the fresh root what a real host has (proc, sys, dev), mounts
+# the README's prerequisites in (Node.js with npm, Go) and the shared tool
+# cache, runs the quick start as a new user would, and checks that `cluster:down`
+# left no process, mount or network namespace inside.
+#   inside.sh ROOT CACHE
+set -euo pipefail
+source "$(dirname "$0")/../../scripts/lib.sh"
+root=$1 cache=$2
+
+mount -t proc proc "$root/proc"
+mount --rbind /sys "$root/sys"
+mount --rbind /dev "$root/dev"
+mount -t tmpfs tmpfs "$root/run"
+# Prerequisites: Node.js 20 with npm, Go 1.26 (read-only, as installed).
+mkdir -p "$root/usr/local/go" "$root/usr/local/lib/node_modules/npm" "$root/root/.cache/hello-k8s"
+mount --bind -o ro "$(go env GOROOT)" "$root/usr/local/go"
+mount --bind -o ro "$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")" "$root/usr/local/lib/node_modules/npm"
+touch "$root/usr/local/bin/node" && mount --bind -o ro "$(readlink -f "$(command -v node)")" "$root/usr/local/bin/node"
+ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
+ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
+mount --bind "$cache" "$root/root/.cache/hello-k8s"
+
+# inroot COMMAND: a login-like shell in the root, with nothing of this machine's environment.
+inroot() {
+  chroot "$root" env -i HOME=/root TERM=dumb LANG=C.UTF-8 GOTOOLCHAIN=local NODE_EXTRA_CA_CERTS=/etc/ssl-network-ca.pem \
+    PATH=/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    bash -c "cd /root/hello-k8s && $1"
+}
+
+mounts_before=$(awk '{ print $2 }' /proc/self/mounts | sort)
+log "inside: which kubectl: $(inroot 'command -v kubectl || echo none')"
+status=0
+inroot 'npm ci --no-audit --no-fund && npm run up' || status=$?
+if [ $status -eq 0 ]; then
+  answer=$(inroot 'curl -fsS --max-time 5 http://127.0.0.1/') || status=$?
+  log "inside: curl http://127.0.0.1/: ${answer//$'\n'/ | }"
+  inroot 'npm run --silent kubectl -- get nodes,pods -A -o wide' || status=$?
+fi
+inroot 'npm run cluster:down' || status=$?
+
+# Nothing the cluster started may outlive `cluster:down`: only this shell is left in the namespace.
+left=()
+for dir in /proc/[0-9]*; do
+  [ "${dir#/proc/}" = $$ ] || left+=("${dir#/proc/}: $(tr '\0' ' ' < "$dir/cmdline" 2>/dev/null)")
+done
+[ ${#left[@]} -eq 0 ] || { log "processes left after cluster:down: ${left[*]}"; status=1; }
+netns=$(ls "$root/run/netns" 2>/dev/null || true)
+[ -z "$netns" ] || { log "network namespaces left after cluster:down: $netns"; status=1; }
+mounts=$(comm -13 <(echo "$mounts_before") <(awk '{ print $2 }' /proc/self/mounts | sort))
+[ -z "$mounts" ] || { log "mounts left after cluster:down: $mounts"; status=1; }
+exit $status

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The fresh-host test: the README's quick start in a fresh Debian 12 root that
+# has only the README's prerequisites (Node.js 20 with npm, Go 1.26, root, apt).
+# Nothing of this machine is visible inside but the kernel, the tool cache
+# (shared so nothing is recompiled) and the network to the package registries.
+#   hack/fresh-host/run.sh [SOURCE_DIR]    (default: this checkout's files)
+# Inside: `npm ci && npm run up`, the URL answered, `npm run cluster:down`;
+# then no process, mount or network namespace may be left, and the host's
+# links, routes, iptables chains, nftables tables, sysctls and cgroups must be
+# as they were before.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+source "$ROOT/scripts/lib.sh"
+source "$HERE/host-state.sh"
+source "$HERE/root.sh"
+SOURCE=$(cd "${1:-$ROOT}" && pwd)
+WORK=$(mktemp -d /var/tmp/hello-k8s-fresh-host.XXXXXX)
+FAIL_LOG=$WORK/run.log
+trap 'root_remove "$WORK"' EXIT
+
+ensure_apt_packages debootstrap
+host_state > "$WORK/host.before"
+root_make "$WORK/root"
+root_copy_source "$SOURCE" "$WORK/root/root/hello-k8s"
+log "running the quick start inside the fresh root (log: $WORK/run.log)"
+status=0
+unshare --mount --pid --fork --propagation private -- bash "$HERE/inside.sh" "$WORK/root" "$HELLO_K8S_CACHE" \
+  2>&1 | tee "$WORK/run.log" || status=$?
+host_state > "$WORK/host.after"
+if ! diff -u "$WORK/host.before" "$WORK/host.after" > "$WORK/host.diff"; then
+  log "the host was not left as it was:"; cat "$WORK/host.diff" >&2
+  status=1
+fi
+[ $status -eq 0 ] || { log "fresh-host test FAILED (exit $status); the run's log is $WORK/run.log"; trap - EXIT; exit "$status"; }
+log "fresh-host test passed: the quick start worked in a fresh Debian root, and the host is as it was"
