@@ -1,10 +1,8 @@
-/** @type {import('jest').Config} */
+/** @type {import('jest').Config} The unit tier: every *.test.ts (the template's under test/, the harness's under hack/). */
 module.exports = {
-  roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: {
-    // tsconfig's isolatedModules makes ts-jest transpile only; `npm run build` type-checks.
-    '^.+\\.ts$': 'ts-jest',
-  },
+  testPathIgnorePatterns: ['/node_modules/'],
+  // tsconfig's isolatedModules makes ts-jest transpile only; `npm test` type-checks.
+  transform: { '^.+\\.ts$': 'ts-jest' },
   testEnvironment: 'node',
 };

@@ -5,7 +5,7 @@
 # (app/go.mod's toolchain line), the build drops paths and VCS stamps, and
 # every timestamp in the image is 0.
 #   app/build-image.sh          build build/image/hello-app.oci.tar
-#   app/build-image.sh --pin    build, pin its digest in charts/environments.ts, re-synthesize dist/
+#   app/build-image.sh --pin    build, pin its digest in charts/image.json, re-synthesize dist/
 #   app/build-image.sh --check  build, and fail unless the pinned digest is this build's
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ VERSION=$(node -p "require('./package.json').version")
 IMAGE=$(dist_image)
 [ -n "$IMAGE" ] || { log "no hello-app image reference in dist/local.k8s.yaml"; exit 1; }
 OUT=build/image
-ENVIRONMENTS=${HELLO_K8S_ENVIRONMENTS_FILE:-charts/environments.ts}  # overridable for the image tier's own test
+PIN_FILE=${HELLO_K8S_IMAGE_PIN_FILE:-charts/image.json}  # overridable for the image tier's own test
 mkdir -p "$OUT"
 
 log "building static hello-app ${VERSION}"
@@ -41,17 +41,18 @@ digest=$(oci_archive_digest "$OUT/hello-app.oci.tar")
 size=$(stat -c %s "$OUT/hello-app.oci.tar")
 log "image ${IMAGE}@${digest}: $OUT/hello-app.oci.tar ($(numfmt --to=iec --suffix=B "$size"), binary $(numfmt --to=iec --suffix=B "$(stat -c %s "$OUT/hello-app")"))"
 
-pinned=$(sed -n "s/^const IMAGE_DIGEST = '\(sha256:[0-9a-f]*\)';$/\1/p" "$ENVIRONMENTS")
+pinned=$(node -p 'require(require("path").resolve(process.argv[1])).digest' "$PIN_FILE")
 case $mode in
   --pin)
-    [ "$pinned" = "$digest" ] && { log "$ENVIRONMENTS already pins $digest"; exit 0; }
-    sed -i "s/^const IMAGE_DIGEST = 'sha256:[0-9a-f]*';$/const IMAGE_DIGEST = '$digest';/" "$ENVIRONMENTS"
-    log "pinned $digest in $ENVIRONMENTS (was ${pinned:-none}); re-synthesizing dist/"
+    [ "$pinned" = "$digest" ] && { log "$PIN_FILE already pins $digest"; exit 0; }
+    node -e 'const fs = require("fs"); const [file, digest] = process.argv.slice(1);
+      fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, "utf8")), digest }, null, 2) + "\n");' "$PIN_FILE" "$digest"
+    log "pinned $digest in $PIN_FILE (was $pinned); re-synthesizing dist/"
     npm run --silent synth
     ;;
   --check)
     if [ "$pinned" != "$digest" ]; then
-      log "$ENVIRONMENTS pins hello-app ${pinned:-(no digest)} but app/ builds $digest: run \`npm run image -- --pin\`, review and commit"
+      log "$PIN_FILE pins hello-app $pinned but app/ builds $digest: run \`npm run image -- --pin\`, review and commit"
       exit 1
     fi
     log "the pinned digest is what app/ builds: $digest"

@@ -20,9 +20,9 @@ fi
 log "two builds from scratch, one digest: ${digests[0]}"
 
 # The pin check (part of npm test) refuses a digest that is not what app/ builds.
-wrong=$(mktemp)
-sed "s/^const IMAGE_DIGEST = 'sha256:[0-9a-f]*';$/const IMAGE_DIGEST = 'sha256:$(printf '0%.0s' {1..64})';/" charts/environments.ts > "$wrong"
-if out=$(HELLO_K8S_ENVIRONMENTS_FILE=$wrong bash app/build-image.sh --check 2>&1); then
+wrong=$(mktemp --suffix=.json)
+sed "s/sha256:[0-9a-f]*/sha256:$(printf '0%.0s' {1..64})/" charts/image.json > "$wrong"
+if out=$(HELLO_K8S_IMAGE_PIN_FILE=$wrong bash app/build-image.sh --check 2>&1); then
   log "FAIL: --check accepted a digest app/ does not build"; exit 1
 fi
 rm -f "$wrong"

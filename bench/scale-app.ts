@@ -1,5 +1,5 @@
 // Bench-only app (never written to dist/): N HelloApp instances in one chart.
-// Usage: node lib/bench/scale-app.js N OUTDIR
+// Usage: node --import tsx bench/scale-app.ts N OUTDIR
 import { App, Chart } from 'cdk8s';
 import { HelloApp } from '../charts/hello-app';
 

@@ -1,6 +1,7 @@
-// Types only: the Pulumi program reads this list on every preview and up, and
-// loading cdk8s-plus for it would cost 0.1 s each time.
 import type { HelloAppProps } from './hello-app';
+// What app/ builds, byte for byte: `npm run image -- --pin` writes it, and
+// `npm test` fails when app/ no longer builds exactly this image.
+import image from './image.json';
 
 /** One deployment target: its namespace and the app settings it overrides. */
 export interface Environment {
@@ -12,13 +13,8 @@ export interface Environment {
   readonly app: HelloAppProps;
 }
 
-const IMAGE_REPOSITORY = 'ghcr.io/hello-k8s/hello-app';
-const IMAGE_TAG = '1.0.0';
-// What app/ builds, byte for byte: `npm run image -- --pin` updates it, and
-// `npm test` fails when app/ no longer builds exactly this image.
-const IMAGE_DIGEST = 'sha256:35ea3769e3a1bd5d670cd663d9c87d1d25d7d7993200cd07534f4c0aed33bc7c';
 /** The image every environment runs, pinned by digest: reviewers approve bytes, not a mutable tag. */
-export const IMAGE = `${IMAGE_REPOSITORY}:${IMAGE_TAG}@${IMAGE_DIGEST}`;
+export const IMAGE = `${image.repository}:${image.tag}@${image.digest}`;
 
 /**
  * Every environment, in the order they are synthesized. Edit here, then `npm run synth`.

@@ -31,11 +31,11 @@ export interface HelloAppProps {
    * @default - no autoscaler: a fixed `replicas`
    */
   readonly maxReplicas?: number;
-  /** Fewest pods the autoscaler keeps. @default 2 */
+  /** Fewest pods the autoscaler keeps; also the count right after a first deploy settles. @default 2 */
   readonly minReplicas?: number;
   /** Average CPU use the autoscaler aims for, in percent of `cpuRequest`. @default 70 */
   readonly targetCpuUtilization?: number;
-  /** Seconds of low load before the autoscaler removes pods. @default 300 */
+  /** Seconds of low load before the autoscaler removes pods. @default 300 (the Kubernetes default) */
   readonly scaleDownStabilizationSeconds?: number;
   /** Port the app listens on inside the container. @default 8080 */
   readonly containerPort?: number;
@@ -81,9 +81,29 @@ export const DRAIN_SECONDS = 5;
 const RESERVED_ENV = ['CONFIG_FILE', 'GREETING', 'LOG_LEVEL', 'PORT'];
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
+/** HelloAppProps with every default applied and every value checked. */
+interface HelloAppSettings {
+  readonly name: string;
+  readonly image: string;
+  readonly replicas: number;
+  readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number; readonly targetCpuUtilization: number; readonly scaleDownStabilizationSeconds: number };
+  readonly containerPort: number;
+  readonly servicePort: number;
+  readonly serviceType: kplus.ServiceType;
+  readonly greeting: string;
+  readonly logLevel: LogLevel;
+  readonly env: Record<string, string>;
+  readonly cpuMillis: { readonly request: number; readonly limit: number };
+  readonly memoryKibibytes: { readonly request: number; readonly limit: number };
+  readonly graceSeconds: number;
+  readonly selector: Record<string, string>;
+  readonly labels: Record<string, string>;
+}
+
 /**
  * The hello-app workload: a Deployment, its Service, a PodDisruptionBudget, a
- * NetworkPolicy, and two ConfigMaps (environment variables, and a mounted config file).
+ * NetworkPolicy, two ConfigMaps (environment variables, and a mounted config
+ * file) and, when `maxReplicas` is set, a HorizontalPodAutoscaler.
  */
 export class HelloApp extends Construct {
   public readonly deployment: kplus.Deployment;
@@ -97,90 +117,48 @@ export class HelloApp extends Construct {
 
   constructor(scope: Construct, id: string, props: HelloAppProps) {
     super(scope, id);
-    const at = this.node.path;
-
-    const image = checkImage(at, 'image', props.image);
-    const name = checkDnsLabel(at, 'name', props.name ?? 'hello-app');
-    const instance = checkDnsLabel(at, 'instance', props.instance ?? name);
-    const version = checkLabelValue(at, 'version', props.version ?? image.tag
-      ?? invalid(at, 'version', 'is required when \'image\' is pinned by digest only', props.image));
-    const partOf = checkLabelValue(at, 'partOf', props.partOf ?? 'hello-k8s');
-    const replicas = checkInteger(at, 'replicas', props.replicas ?? 2, 1, Number.MAX_SAFE_INTEGER);
-    const autoscaled = props.maxReplicas !== undefined;
-    if (autoscaled && props.replicas !== undefined) {
-      invalid(at, 'replicas', 'must be unset when \'maxReplicas\' turns on the autoscaler (it owns the replica count)', props.replicas);
-    }
-    if (!autoscaled && props.minReplicas !== undefined) {
-      invalid(at, 'minReplicas', 'needs \'maxReplicas\' (the autoscaler)', props.minReplicas);
-    }
-    const containerPort = checkPort(at, 'containerPort', props.containerPort ?? 8080);
-    const servicePort = checkPort(at, 'servicePort', props.servicePort ?? 80);
-    const serviceType = props.serviceType ?? kplus.ServiceType.LOAD_BALANCER;
-    const greeting = checkGreeting(at, 'greeting', props.greeting ?? 'Hello, world!');
-    const logLevel = props.logLevel ?? 'info';
-    if (!LOG_LEVELS.includes(logLevel)) {
-      invalid(at, 'logLevel', `must be one of ${LOG_LEVELS.join(', ')}`, logLevel);
-    }
-    const extraEnv = props.env ?? {};
-    for (const key of Object.keys(extraEnv)) {
-      checkEnvName(at, 'env', key);
-      if (RESERVED_ENV.includes(key)) {
-        invalid(at, 'env', `must not set ${RESERVED_ENV.join(', ')} (use the dedicated props)`, key);
-      }
-    }
-    const resources = {
-      cpuRequest: props.cpuRequest ?? '50m',
-      cpuLimit: props.cpuLimit ?? '250m',
-      memoryRequest: props.memoryRequest ?? '32Mi',
-      memoryLimit: props.memoryLimit ?? '64Mi',
-    };
-    const cpuRequest = parseCpuMillis(at, 'cpuRequest', resources.cpuRequest);
-    const cpuLimit = parseCpuMillis(at, 'cpuLimit', resources.cpuLimit);
-    if (cpuRequest > cpuLimit) {
-      invalid(at, 'cpuRequest', `must not exceed 'cpuLimit' (${resources.cpuLimit})`, resources.cpuRequest);
-    }
-    const memoryRequest = parseMemoryKibibytes(at, 'memoryRequest', resources.memoryRequest);
-    const memoryLimit = parseMemoryKibibytes(at, 'memoryLimit', resources.memoryLimit);
-    if (memoryRequest > memoryLimit) {
-      invalid(at, 'memoryRequest', `must not exceed 'memoryLimit' (${resources.memoryLimit})`, resources.memoryRequest);
-    }
-    const graceSeconds = checkInteger(at, 'terminationGraceSeconds', props.terminationGraceSeconds ?? 30, 15, 3600);
-
-    const selector = {
-      'app.kubernetes.io/name': name,
-      'app.kubernetes.io/instance': instance,
-    };
-    this.labels = {
-      ...selector,
-      'app.kubernetes.io/version': version,
-      'app.kubernetes.io/component': 'web',
-      'app.kubernetes.io/part-of': partOf,
-      'app.kubernetes.io/managed-by': 'cdk8s',
-    };
-    const metadata = (objectName: string) => ({ name: objectName, labels: this.labels });
-
+    const settings = resolveProps(this.node.path, props);
+    this.labels = settings.labels;
     this.envConfigMap = new kplus.ConfigMap(this, 'env', {
-      metadata: metadata(`${name}-env`),
-      data: { ...extraEnv, GREETING: greeting, LOG_LEVEL: logLevel },
+      metadata: this.metadata(settings, `${settings.name}-env`),
+      data: { ...settings.env, GREETING: settings.greeting, LOG_LEVEL: settings.logLevel },
     });
     this.fileConfigMap = new kplus.ConfigMap(this, 'config', {
-      metadata: metadata(`${name}-config`),
+      metadata: this.metadata(settings, `${settings.name}-config`),
+      // Shutdown timing follows the pod's grace period, so it lives with the pod spec.
       data: {
-        // Shutdown timing follows the pod's grace period, so it lives with the pod spec.
         [CONFIG_FILE_NAME]: JSON.stringify({
           drainDelay: `${DRAIN_SECONDS}s`,
-          shutdownTimeout: `${graceSeconds - DRAIN_SECONDS - 5}s`,
+          shutdownTimeout: `${settings.graceSeconds - DRAIN_SECONDS - 5}s`,
         }, null, 2) + '\n',
       },
     });
+    this.deployment = this.addDeployment(settings);
+    this.addAppContainer(settings);
+    if (settings.autoscaling) {
+      this.autoscaler = new HelloAppAutoscaler(this, 'autoscaler', {
+        deployment: this.deployment, name: settings.name, labels: this.labels, ...settings.autoscaling,
+      });
+    }
+    this.service = this.addService(settings);
+    this.addDisruptionBudget(settings);
+    this.addNetworkPolicy(settings);
+  }
 
-    this.deployment = new kplus.Deployment(this, 'deployment', {
-      metadata: metadata(name),
-      replicas: autoscaled ? undefined : replicas,
+  private metadata(settings: HelloAppSettings, name: string) {
+    return { name, labels: settings.labels };
+  }
+
+  /** The Deployment: our readable selector, a config checksum that makes config changes rollouts, no downtime on updates. */
+  private addDeployment(settings: HelloAppSettings): kplus.Deployment {
+    const deployment = new kplus.Deployment(this, 'deployment', {
+      metadata: this.metadata(settings, settings.name),
+      // Unset when an autoscaler owns the count (cdk8s-plus then renders none).
+      replicas: settings.autoscaling ? undefined : settings.replicas,
       // Our own readable selector instead of cdk8s-plus's hashed one.
       select: false,
       podMetadata: {
-        labels: this.labels,
+        labels: settings.labels,
         annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(this.envConfigMap, this.fileConfigMap) },
       },
       strategy: kplus.DeploymentStrategy.rollingUpdate({
@@ -188,36 +166,29 @@ export class HelloApp extends Construct {
         maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
       }),
       automountServiceAccountToken: false,
-      terminationGracePeriod: Duration.seconds(graceSeconds),
-      securityContext: {
-        user: APP_USER_ID,
-        group: APP_USER_ID,
-        fsGroup: APP_USER_ID,
-        ensureNonRoot: true,
-      },
+      terminationGracePeriod: Duration.seconds(settings.graceSeconds),
+      securityContext: { user: APP_USER_ID, group: APP_USER_ID, fsGroup: APP_USER_ID, ensureNonRoot: true },
     });
-    this.deployment.select(kplus.LabelSelector.of({ labels: selector }));
-    if (autoscaled) {
-      this.autoscaler = new HelloAppAutoscaler(this, 'autoscaler', {
-        deployment: this.deployment,
-        name,
-        labels: this.labels,
-        minReplicas: props.minReplicas,
-        maxReplicas: props.maxReplicas!,
-        targetCpuUtilization: props.targetCpuUtilization,
-        scaleDownStabilizationSeconds: props.scaleDownStabilizationSeconds,
-      });
-    }
+    deployment.select(kplus.LabelSelector.of({ labels: settings.selector }));
+    // Prefer spreading replicas over nodes, so one node failure leaves the app up
+    // (cdk8s-plus matches the pods by its own `cdk8s.io/metadata.addr` label).
+    deployment.scheduling.spread({ topology: kplus.Topology.HOSTNAME, weight: 100 });
+    // Kubernetes keeps 10 old ReplicaSets by default; 5 is plenty to roll back (cdk8s-plus has no prop for it).
+    ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/revisionHistoryLimit', 5));
+    return deployment;
+  }
 
-    const port = { number: containerPort, name: 'http' };
+  /** The app's container: non-root and read-only, its probes on the real port, its config mounted. */
+  private addAppContainer(settings: HelloAppSettings): void {
+    const port = settings.containerPort;
     const container = this.deployment.addContainer({
-      name,
-      image: props.image,
+      name: settings.name,
+      image: settings.image,
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-      ports: [port],
+      ports: [{ number: port, name: 'http' }],
       envFrom: [kplus.Env.fromConfigMap(this.envConfigMap)],
       envVariables: {
-        PORT: kplus.EnvValue.fromValue(String(containerPort)),
+        PORT: kplus.EnvValue.fromValue(String(port)),
         CONFIG_FILE: kplus.EnvValue.fromValue(`${CONFIG_DIR}/${CONFIG_FILE_NAME}`),
       },
       securityContext: {
@@ -231,94 +202,165 @@ export class HelloApp extends Construct {
         seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
       },
       resources: {
-        cpu: { request: kplus.Cpu.millis(cpuRequest), limit: kplus.Cpu.millis(cpuLimit) },
-        memory: { request: memorySize(memoryRequest), limit: memorySize(memoryLimit) },
+        cpu: { request: kplus.Cpu.millis(settings.cpuMillis.request), limit: kplus.Cpu.millis(settings.cpuMillis.limit) },
+        memory: { request: memorySize(settings.memoryKibibytes.request), limit: memorySize(settings.memoryKibibytes.limit) },
       },
       // /readyz flips to 503 at SIGTERM: a 2 s period takes the pod out of
       // the Service well within the app's drain delay.
-      readiness: kplus.Probe.fromHttpGet('/readyz', {
-        port: containerPort,
-        periodSeconds: Duration.seconds(2),
-        failureThreshold: 1,
-        timeoutSeconds: Duration.seconds(1),
-      }),
-      liveness: kplus.Probe.fromHttpGet('/healthz', {
-        port: containerPort,
-        periodSeconds: Duration.seconds(10),
-        failureThreshold: 3,
-        timeoutSeconds: Duration.seconds(1),
-      }),
-      startup: kplus.Probe.fromHttpGet('/healthz', {
-        port: containerPort,
-        periodSeconds: Duration.seconds(1),
-        failureThreshold: 30,
-        timeoutSeconds: Duration.seconds(1),
-      }),
+      readiness: httpProbe('/readyz', port, 2, 1),
+      liveness: httpProbe('/healthz', port, 10, 3),
+      startup: httpProbe('/healthz', port, 1, 30),
     });
-    container.mount(CONFIG_DIR, kplus.Volume.fromConfigMap(this, 'config-volume', this.fileConfigMap, { name: 'config' }), {
-      readOnly: true,
-    });
+    container.mount(CONFIG_DIR, kplus.Volume.fromConfigMap(this, 'config-volume', this.fileConfigMap, { name: 'config' }), { readOnly: true });
+    // The root filesystem is read-only; this only bounds container logs. cdk8s-plus
+    // renders ephemeral storage in whole Gi only, hence the patch (one container: index 0).
+    const containerPath = `/spec/template/spec/containers/${this.deployment.containers.indexOf(container)}/resources`;
+    ApiObject.of(this.deployment).addJsonPatch(
+      JsonPatch.add(`${containerPath}/requests/ephemeral-storage`, Quantity.fromString('16Mi')),
+      JsonPatch.add(`${containerPath}/limits/ephemeral-storage`, Quantity.fromString('64Mi')),
+    );
+  }
 
-    this.service = new kplus.Service(this, 'service', {
+  private addService(settings: HelloAppSettings): kplus.Service {
+    const service = new kplus.Service(this, 'service', {
       metadata: {
-        ...metadata(name),
+        ...this.metadata(settings, settings.name),
         annotations: {
           // Pulumi's default Service check waits a fixed 10 s after the endpoints
           // last change. The Deployment's own check already covers pod readiness,
           // so the Service is ready once it has its address (or its cluster IP).
-          [PULUMI_WAIT_FOR]: serviceType === kplus.ServiceType.LOAD_BALANCER
+          [PULUMI_WAIT_FOR]: settings.serviceType === kplus.ServiceType.LOAD_BALANCER
             ? 'jsonpath={.status.loadBalancer.ingress}'
             : 'jsonpath={.spec.clusterIP}',
         },
       },
-      type: serviceType,
-      ports: [{ name: 'http', port: servicePort, targetPort: containerPort }],
+      type: settings.serviceType,
+      ports: [{ name: 'http', port: settings.servicePort, targetPort: settings.containerPort }],
     });
-    for (const [key, value] of Object.entries(selector)) {
-      this.service.selectLabel(key, value);
+    for (const [key, value] of Object.entries(settings.selector)) {
+      service.selectLabel(key, value);
     }
+    return service;
+  }
 
+  private addDisruptionBudget(settings: HelloAppSettings): void {
+    // cdk8s-plus has no PodDisruptionBudget construct.
     new KubePodDisruptionBudget(this, 'pdb', {
-      metadata: metadata(name),
+      metadata: this.metadata(settings, settings.name),
       spec: {
         // maxUnavailable (not minAvailable) so a single-replica environment can still be
         // drained, and so the budget holds for any count the autoscaler picks.
         maxUnavailable: IntOrString.fromNumber(1),
-        selector: { matchLabels: selector },
+        selector: { matchLabels: settings.selector },
       },
     });
+  }
 
-    // Only the app's port is reachable, and the app opens no connections itself.
+  /**
+   * Only the app's port is reachable, from any peer, and the app opens no
+   * connections itself. One named policy: cdk8s-plus's connections API writes
+   * a policy per peer, and has no "any peer on this port".
+   */
+  private addNetworkPolicy(settings: HelloAppSettings): void {
     new KubeNetworkPolicy(this, 'network-policy', {
-      metadata: metadata(name),
+      metadata: this.metadata(settings, settings.name),
       spec: {
-        podSelector: { matchLabels: selector },
+        podSelector: { matchLabels: settings.selector },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: [{ ports: [{ port: IntOrString.fromNumber(containerPort), protocol: 'TCP' }] }],
+        ingress: [{ ports: [{ port: IntOrString.fromNumber(settings.containerPort), protocol: 'TCP' }] }],
         egress: [],
       },
     });
-
-    ApiObject.of(this.deployment).addJsonPatch(
-      // cdk8s-plus labels pods with a construct-path hash; our selector does not need it.
-      JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
-      // The root filesystem is read-only; this only bounds container logs.
-      // (cdk8s-plus renders ephemeral storage in whole GiB, hence the patch.)
-      JsonPatch.add('/spec/template/spec/containers/0/resources/requests/ephemeral-storage', Quantity.fromString('16Mi')),
-      JsonPatch.add('/spec/template/spec/containers/0/resources/limits/ephemeral-storage', Quantity.fromString('64Mi')),
-      // Prefer spreading replicas over nodes, so one node failure leaves the app up.
-      JsonPatch.add('/spec/template/spec/affinity', {
-        podAntiAffinity: {
-          preferredDuringSchedulingIgnoredDuringExecution: [{
-            weight: 100,
-            podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: selector } },
-          }],
-        },
-      }),
-      // Kubernetes keeps 10 old ReplicaSets by default; 5 is plenty to roll back.
-      JsonPatch.add('/spec/revisionHistoryLimit', 5),
-    );
   }
+}
+
+/** Applies HelloAppProps' defaults and checks every value; errors name the prop and the value. */
+function resolveProps(at: string, props: HelloAppProps): HelloAppSettings {
+  const image = checkImage(at, 'image', props.image);
+  const name = checkDnsLabel(at, 'name', props.name ?? 'hello-app');
+  const instance = checkDnsLabel(at, 'instance', props.instance ?? name);
+  const version = checkLabelValue(at, 'version', props.version ?? image.tag
+    ?? invalid(at, 'version', 'is required when \'image\' is pinned by digest only', props.image));
+  const partOf = checkLabelValue(at, 'partOf', props.partOf ?? 'hello-k8s');
+  const replicas = checkInteger(at, 'replicas', props.replicas ?? 2, 1, Number.MAX_SAFE_INTEGER);
+  const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': instance };
+  return {
+    name,
+    image: props.image,
+    replicas,
+    autoscaling: resolveAutoscaling(at, props),
+    containerPort: checkPort(at, 'containerPort', props.containerPort ?? 8080),
+    servicePort: checkPort(at, 'servicePort', props.servicePort ?? 80),
+    serviceType: props.serviceType ?? kplus.ServiceType.LOAD_BALANCER,
+    greeting: checkGreeting(at, 'greeting', props.greeting ?? 'Hello, world!'),
+    logLevel: checkLogLevel(at, props.logLevel ?? 'info'),
+    env: checkExtraEnv(at, props.env ?? {}),
+    cpuMillis: requestAndLimit(at, 'cpu', props.cpuRequest ?? '50m', props.cpuLimit ?? '250m', parseCpuMillis),
+    memoryKibibytes: requestAndLimit(at, 'memory', props.memoryRequest ?? '32Mi', props.memoryLimit ?? '64Mi', parseMemoryKibibytes),
+    graceSeconds: checkInteger(at, 'terminationGraceSeconds', props.terminationGraceSeconds ?? 30, 15, 3600),
+    selector,
+    labels: {
+      ...selector,
+      'app.kubernetes.io/version': version,
+      'app.kubernetes.io/component': 'web',
+      'app.kubernetes.io/part-of': partOf,
+      'app.kubernetes.io/managed-by': 'cdk8s',
+    },
+  };
+}
+
+function resolveAutoscaling(at: string, props: HelloAppProps): HelloAppSettings['autoscaling'] {
+  if (props.maxReplicas === undefined) {
+    if (props.minReplicas !== undefined) {
+      invalid(at, 'minReplicas', 'needs \'maxReplicas\' (the autoscaler)', props.minReplicas);
+    }
+    return undefined;
+  }
+  if (props.replicas !== undefined) {
+    invalid(at, 'replicas', 'must be unset when \'maxReplicas\' turns on the autoscaler (it owns the replica count)', props.replicas);
+  }
+  const minReplicas = checkInteger(at, 'minReplicas', props.minReplicas ?? 2, 1, Number.MAX_SAFE_INTEGER);
+  const maxReplicas = checkInteger(at, 'maxReplicas', props.maxReplicas, 1, Number.MAX_SAFE_INTEGER);
+  if (maxReplicas < minReplicas) {
+    invalid(at, 'maxReplicas', `must be >= 'minReplicas' (${minReplicas})`, maxReplicas);
+  }
+  return {
+    minReplicas,
+    maxReplicas,
+    targetCpuUtilization: checkInteger(at, 'targetCpuUtilization', props.targetCpuUtilization ?? 70, 1, 100),
+    scaleDownStabilizationSeconds: checkInteger(at, 'scaleDownStabilizationSeconds', props.scaleDownStabilizationSeconds ?? 300, 0, 3600),
+  };
+}
+
+function checkLogLevel(at: string, logLevel: LogLevel): LogLevel {
+  return LOG_LEVELS.includes(logLevel) ? logLevel : invalid(at, 'logLevel', `must be one of ${LOG_LEVELS.join(', ')}`, logLevel);
+}
+
+function checkExtraEnv(at: string, env: Record<string, string>): Record<string, string> {
+  for (const key of Object.keys(env)) {
+    checkEnvName(at, 'env', key);
+    if (RESERVED_ENV.includes(key)) {
+      invalid(at, 'env', `must not set ${RESERVED_ENV.join(', ')} (use the dedicated props)`, key);
+    }
+  }
+  return env;
+}
+
+/** Parses `<resource>Request` and `<resource>Limit`; the request may not exceed the limit. */
+function requestAndLimit(at: string, resource: string, request: string, limit: string,
+  parse: (scope: string, prop: string, value: string) => number): { request: number; limit: number } {
+  const parsed = { request: parse(at, `${resource}Request`, request), limit: parse(at, `${resource}Limit`, limit) };
+  if (parsed.request > parsed.limit) {
+    invalid(at, `${resource}Request`, `must not exceed '${resource}Limit' (${limit})`, request);
+  }
+  return parsed;
+}
+
+/** An HTTP GET probe on the app's port with a 1 s timeout. */
+function httpProbe(path: string, port: number, periodSeconds: number, failureThreshold: number): kplus.Probe {
+  return kplus.Probe.fromHttpGet(path, {
+    port, periodSeconds: Duration.seconds(periodSeconds), failureThreshold, timeoutSeconds: Duration.seconds(1),
+  });
 }
 
 /** SHA-256 of both ConfigMaps' data, in a key order that does not depend on insertion. */

@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { DIST_DIR } from './paths';
+import { writeInputsDigest } from './synth-inputs';
 
 /**
  * Runs `render` against an empty staging directory next to `outdir`, then
@@ -26,16 +27,17 @@ export function synthToDirectory(outdir: string, render: (stagingDir: string) =>
 }
 
 /**
- * Entry-point wrapper: synthesizes into dist/ atomically, after `verify` has
- * accepted the staged output (it throws to refuse), prints a one-line error
- * and exits 1 on failure. When run by `cdk8s synth`, which empties its
- * CDK8S_OUTDIR first, the result is also copied there for the CLI to list.
+ * Entry-point wrapper: renders (and checks: `render` throws to refuse) into a
+ * staging folder, adds the inputs' digest, and swaps it in as dist/; prints a
+ * one-line error and exits 1 on failure. `cdk8s synth` empties its own output
+ * folder (CDK8S_OUTDIR) before running the app, so dist/ is written here and
+ * copied there for the CLI to list.
  */
-export function runSynth(render: (stagingDir: string) => void, verify: (stagingDir: string) => void = () => undefined): void {
+export function runSynth(render: (stagingDir: string) => void): void {
   try {
     synthToDirectory(DIST_DIR, (staging) => {
       render(staging);
-      verify(staging);
+      writeInputsDigest(staging);
     });
     console.log(`dist/ written and checked: ${readdirSync(DIST_DIR).sort().join(', ')}`);
     const cliOutdir = process.env.CDK8S_OUTDIR;

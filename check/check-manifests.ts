@@ -2,17 +2,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { stringify } from 'yaml';
-import { REPO_ROOT } from '../charts/paths';
 import { applyExemptions, loadExemptions } from './exemptions';
 import { kubeScore } from './kube-score';
 import { ManifestObject, objectName, parseManifests, Problem, SchemaValidator } from './manifest-check';
-import { constructSources } from './source-map';
 import { apiValidation } from './api-validation';
 import { CompiledValidators } from './compiled-validators';
 import { checkTools } from './tools';
 
 /** Where accepted findings are listed, each with its reason. */
-export const EXEMPTIONS_FILE = join(REPO_ROOT, 'check', 'exemptions.yaml');
+export const EXEMPTIONS_FILE = join(__dirname, 'exemptions.yaml');
+
+/** Names the code that made an object (synth passes the charts' answer), if known. */
+export type SourceOf = (object: any) => string | undefined;
 
 export interface CheckResult {
   readonly objects: number;
@@ -28,10 +29,10 @@ let validator: SchemaValidator | undefined;
  * the Kubernetes 1.28 schema (strict), the API server's own create-time
  * validation and the `restricted` Pod Security Standard (tools/k8s-validate),
  * then kube-score's policy lint. Findings listed in check/exemptions.yaml are
- * reported separately; each finding names the construct and chart line that
- * made its object. `displayRoot` makes the printed file names relative.
+ * reported separately; with `sourceOf`, each finding names the code that made
+ * its object. `displayRoot` makes the printed file names relative.
  */
-export function checkManifests(files: string[], displayRoot: string = REPO_ROOT): CheckResult {
+export function checkManifests(files: string[], displayRoot: string = process.cwd(), sourceOf?: SourceOf): CheckResult {
   const tools = checkTools();
   validator ??= new SchemaValidator(new CompiledValidators(tools.schemaFile, tools.validatorCache));
   const objects: ManifestObject[] = [];
@@ -80,7 +81,7 @@ export function checkManifests(files: string[], displayRoot: string = REPO_ROOT)
   }
   const { open, exempted } = applyExemptions(problems, loadExemptions(EXEMPTIONS_FILE));
   const order = (p: Problem) => `${p.file}\0${p.object}\0${p.path}\0${p.check}\0${p.message}`;
-  return { objects: objects.length, problems: withSources(open).sort((a, b) => order(a).localeCompare(order(b))), exempted };
+  return { objects: objects.length, problems: withSources(open, objects, sourceOf).sort((a, b) => order(a).localeCompare(order(b))), exempted };
 }
 
 /** kube-score checks that fail only because the object they point at was rejected. */
@@ -91,11 +92,14 @@ const FOLLOW_ON_CHECKS = [
   'kube-score/poddisruptionbudget-selector-labels',
 ];
 
-/** Adds the construct and chart line behind each problem's object, when the charts make it. */
-function withSources(problems: Problem[]): Problem[] {
-  if (problems.length === 0) {
+/** Adds the code behind each problem's object, when `sourceOf` knows it. */
+function withSources(problems: Problem[], objects: ManifestObject[], sourceOf?: SourceOf): Problem[] {
+  if (!sourceOf) {
     return problems;
   }
-  const sources = constructSources();
-  return problems.map((p) => (sources.has(p.object) ? { ...p, source: sources.get(p.object) } : p));
+  return problems.map((p) => {
+    const object = objects.find((o) => o.file === p.file && objectName(o.object) === p.object);
+    const source = object && sourceOf(object.object);
+    return source ? { ...p, source } : p;
+  });
 }

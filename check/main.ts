@@ -2,10 +2,10 @@
 // (default: every file in dist/). One line per problem; exit 1 when any.
 import { readdirSync } from 'fs';
 import { join, resolve } from 'path';
-import { DIST_DIR } from '../charts/paths';
 import { checkManifests } from './check-manifests';
 import { formatProblem } from './manifest-check';
 
+const DIST_DIR = join(__dirname, '..', 'dist');
 const args = process.argv.slice(2);
 const files = args.length > 0
   ? args.map((f) => resolve(f))

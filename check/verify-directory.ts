@@ -1,12 +1,12 @@
 import { readdirSync } from 'fs';
 import { join } from 'path';
-import { checkManifests } from './check-manifests';
+import { checkManifests, SourceOf } from './check-manifests';
 import { formatProblem } from './manifest-check';
 
 /** Throws, listing every problem, when a synthesized directory fails `npm run check`. */
-export function verifyDirectory(dir: string): void {
+export function verifyDirectory(dir: string, sourceOf?: SourceOf): void {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(dir, f));
-  const { problems } = checkManifests(files, dir);
+  const { problems } = checkManifests(files, dir, sourceOf);
   if (problems.length > 0) {
     throw new Error(`the new manifests fail \`npm run check\` (${problems.length} problems):\n${problems.map(formatProblem).join('\n')}`);
   }

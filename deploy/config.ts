@@ -1,20 +1,21 @@
-import { existsSync, readFileSync } from 'fs';
-import { isAbsolute, resolve } from 'path';
+import { existsSync, readdirSync, readFileSync } from 'fs';
+import { isAbsolute, join, resolve } from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { findEnvironment } from '../charts/environments';
-import { REPO_ROOT } from '../charts/paths';
 import { inputError } from './input-error';
+
+/** The project folder: Pulumi.yaml and dist/ are here. */
+const PROJECT_ROOT = join(__dirname, '..');
 
 /** Where the cluster comes from: a kubeconfig, or one this program defines. */
 export type ClusterKind = 'local' | 'gke' | 'eks';
 const CLUSTER_KINDS: readonly ClusterKind[] = ['local', 'gke', 'eks'];
 
 /** The kubeconfig `npm run cluster:up` writes for the project's own local cluster. */
-export const LOCAL_CLUSTER_KUBECONFIG = resolve(REPO_ROOT, '.cluster', 'kubeconfig');
+export const LOCAL_CLUSTER_KUBECONFIG = resolve(PROJECT_ROOT, '.cluster', 'kubeconfig');
 
 /** The stack's settings, typed and validated. Keys are declared in Pulumi.yaml. */
 export interface DeployConfig {
-  /** Which dist/ environment to apply (charts/environments.ts). */
+  /** Which dist/ environment to apply: dist/<environment>.k8s.yaml. */
   readonly environment: string;
   /** Where to deploy. */
   readonly cluster: ClusterKind;
@@ -40,10 +41,9 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
     throw inputError(`config 'hello-k8s:cluster' must be one of ${CLUSTER_KINDS.join(', ')}, got ${JSON.stringify(cluster)}`);
   }
   const environment = get('environment') ?? 'local';
-  try {
-    findEnvironment(environment);
-  } catch (err) {
-    throw inputError(`config 'hello-k8s:environment': ${(err as Error).message}`);
+  const environments = readdirSync(join(PROJECT_ROOT, 'dist')).filter((f) => f.endsWith('.k8s.yaml')).map((f) => f.slice(0, -'.k8s.yaml'.length));
+  if (!environments.includes(environment)) {
+    throw inputError(`config 'hello-k8s:environment' must be one of ${environments.join(', ')} (dist/<environment>.k8s.yaml), got ${JSON.stringify(environment)}`);
   }
   const nodeCount = config.getNumber('nodeCount') ?? 2;
   if (!Number.isInteger(nodeCount) || nodeCount < 1) {
@@ -53,7 +53,7 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
   return {
     environment,
     cluster: cluster as ClusterKind,
-    kubeconfig: kubeconfig ? (isAbsolute(kubeconfig) ? kubeconfig : resolve(REPO_ROOT, kubeconfig)) : LOCAL_CLUSTER_KUBECONFIG,
+    kubeconfig: kubeconfig ? (isAbsolute(kubeconfig) ? kubeconfig : resolve(PROJECT_ROOT, kubeconfig)) : LOCAL_CLUSTER_KUBECONFIG,
     kubeContext: get('kubeContext'),
     nodeCount,
     machineType: get('machineType') ?? (cluster === 'eks' ? 't3.small' : 'e2-small'),

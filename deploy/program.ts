@@ -1,7 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { findEnvironment } from '../charts/environments';
-import { DIST_DIR } from '../charts/paths';
+import { join } from 'path';
 import { LocalCluster } from './clusters/local-cluster';
 import { DeployConfig, readDeployConfig } from './config';
 import { assertDistIsFresh } from './dist-guard';
@@ -34,10 +33,9 @@ async function clusterProvider(settings: DeployConfig): Promise<{ provider: k8s.
 }
 
 /** Checks dist/, then defines the cluster (cloud stacks) and applies the environment's manifests. */
-export async function deployStack(settings: DeployConfig = readDeployConfig(), distDir: string = DIST_DIR): Promise<StackOutputs> {
-  const environment = findEnvironment(settings.environment);
+export async function deployStack(settings: DeployConfig = readDeployConfig(), distDir: string = join(__dirname, '..', 'dist')): Promise<StackOutputs> {
   // Before any resource is registered: never deploy a stale dist/.
-  const manifestFile = assertDistIsFresh(environment, distDir);
+  const manifestFile = assertDistIsFresh(settings.environment, distDir);
   const cluster = await clusterProvider(settings);
   const release = new HelloAppRelease('hello-app', { manifestFile, provider: cluster.provider });
   return {

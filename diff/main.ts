@@ -1,14 +1,14 @@
 // `npm run diff -- --base <git-ref> [--output report.md]`: a Markdown report of
-// how the synthesized manifests differ between a base ref and the working tree.
+// how the manifests in dist/ differ between a base ref and the working tree.
 // Exit codes: 0 no change, 1 changes, 2 error.
 import { writeFileSync } from 'fs';
 import { parseArgs } from 'util';
-import { ENVIRONMENTS } from '../charts/environments';
-import { REPO_ROOT } from '../charts/paths';
-import { renderEnvironment } from '../charts/render';
+import { join } from 'path';
+import { distAtRef, distInWorkingTree } from './dist-files';
 import { diffEnvironment, hasChanges } from './manifest-diff';
 import { renderReport } from './markdown-report';
-import { synthesizeRef } from './synth-ref';
+
+const REPO_ROOT = join(__dirname, '..');
 
 function main(): number {
   const { values } = parseArgs({
@@ -18,8 +18,8 @@ function main(): number {
   if (!values.base) {
     throw new Error('--base <git-ref> is required, e.g. npm run diff -- --base origin/main');
   }
-  const base = synthesizeRef(REPO_ROOT, values.base);
-  const head = new Map(ENVIRONMENTS.map((e) => [e.name, renderEnvironment(e)]));
+  const base = distAtRef(REPO_ROOT, values.base);
+  const head = distInWorkingTree(REPO_ROOT);
   const names = [...new Set([...base.keys(), ...head.keys()])].sort();
   const diffs = names.map((name) => diffEnvironment(name, base.get(name) ?? '', head.get(name) ?? ''));
   const report = renderReport(diffs, values.base);

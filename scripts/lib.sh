@@ -32,21 +32,6 @@ ensure_apt_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# free_port: prints a TCP port that is free on 127.0.0.1 right now.
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})'; }
-
-HELLO_K8S_CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
-
-# use_tools: builds any missing tool (cached runs take seconds) and puts every
-# tool's bin/ first on PATH.
-use_tools() {
-  local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-  bash "$root/tools/build.sh" "$@" || return 1
-  local dir
-  for dir in "$HELLO_K8S_CACHE"/tools/*/bin; do PATH="$dir:$PATH"; done
-  export PATH
-}
-
 # scratch_image BINARY ARCHIVE REFERENCE [buildah config flag...]: an OCI archive
 # holding only BINARY (as /<its name>, the entrypoint) on an empty base, built
 # by buildah without pulling anything. The archive carries REFERENCE as its

@@ -4,42 +4,49 @@ import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ENVIRONMENTS } from '../charts/environments';
-import { distFileName } from '../charts/paths';
-import { renderEnvironment } from '../charts/render';
-import { ROOT, scratchProject } from './scratch-project';
+import { INPUTS_FILE, synthInputFiles } from '../charts/synth-inputs';
+import { renderEnvironment } from './render';
+import { ROOT, scratchProject, SYNTH } from './scratch-project';
 
 const DIST = join(ROOT, 'dist');
+
 const DEPLOYMENT_LINE = readFileSync(join(ROOT, 'charts', 'hello-app.ts'), 'utf8').split('\n')
   .findIndex((l) => l.includes("new kplus.Deployment(this, 'deployment'")) + 1;
 
-test('dist/ holds one file per environment and nothing else', () => {
-  expect(readdirSync(DIST).sort()).toStrictEqual(ENVIRONMENTS.map(distFileName).sort());
+test('dist/ holds one file per environment and the inputs digest, nothing else', () => {
+  expect(readdirSync(DIST).sort()).toStrictEqual([...ENVIRONMENTS.map((e) => `${e.name}.k8s.yaml`), INPUTS_FILE].sort());
 });
 
 test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('dist/ for %s is what the charts synthesize (run `npm run synth`)', (_name, environment) => {
-  expect(readFileSync(join(DIST, distFileName(environment)), 'utf8')).toBe(renderEnvironment(environment));
+  expect(readFileSync(join(DIST, `${environment.name}.k8s.yaml`), 'utf8')).toBe(renderEnvironment(environment));
 });
 
-describe('npm run synth (compiled entry point, run for real)', () => {
+test('dist/SHA256SUMS lists every synth input and every manifest, as sha256sum -c reads it', () => {
+  const listed = readFileSync(join(DIST, INPUTS_FILE), 'utf8').trimEnd().split('\n').map((line) => line.split('  ')[1]);
+  expect(listed).toStrictEqual([...synthInputFiles(), ...ENVIRONMENTS.map((e) => `dist/${e.name}.k8s.yaml`).sort()]);
+  execFileSync('sha256sum', ['--check', '--quiet', join('dist', INPUTS_FILE)], { cwd: ROOT });
+});
+
+describe('npm run synth (the entry, run for real)', () => {
   const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
   test('is byte-identical across runs and matches the committed dist/', () => {
     const dir = scratchProject();
-    execFileSync('node', ['lib/charts/main.js'], { cwd: dir });
+    execFileSync(...SYNTH, { cwd: dir });
     const first = snapshot(join(dir, 'dist'));
-    execFileSync('node', ['lib/charts/main.js'], { cwd: dir });
+    execFileSync(...SYNTH, { cwd: dir });
     expect(snapshot(join(dir, 'dist'))).toStrictEqual(first);
     expect(first).toStrictEqual(snapshot(DIST));
   });
 
   test('a bad prop (max below min replicas) fails with its name and value and leaves dist/ untouched', () => {
     const dir = scratchProject();
-    const environments = join(dir, 'lib', 'charts', 'environments.js');
+    const environments = join(dir, 'charts', 'environments.ts');
     writeFileSync(environments, readFileSync(environments, 'utf8').replace('maxReplicas: 10', 'maxReplicas: 2'));
     const listing = readdirSync(dir).sort();
     let stderr = '';
     try {
-      execFileSync('node', ['lib/charts/main.js'], { cwd: dir, stdio: 'pipe' });
+      execFileSync(...SYNTH, { cwd: dir, stdio: 'pipe' });
     } catch (err: any) {
       stderr = err.stderr.toString();
       expect(err.status).toBe(1);
@@ -56,7 +63,7 @@ test('npm run synth refuses output that fails `npm run check`, leaving dist/ unt
   writeFileSync(join(dir, 'check', 'exemptions.yaml'), 'exemptions: []\n');
   let stderr = '';
   try {
-    execFileSync('node', ['lib/charts/main.js'], { cwd: dir, stdio: 'pipe' });
+    execFileSync(...SYNTH, { cwd: dir, stdio: 'pipe' });
   } catch (err: any) {
     stderr = err.stderr.toString();
   }

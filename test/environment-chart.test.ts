@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { EnvironmentChart, POD_SECURITY_VERSION } from '../charts/environment-chart';
-import { toolVersions } from '../check/tools';
+import { kubernetesVersion } from '../check/tools';
 import { ENVIRONMENTS, findEnvironment, IMAGE } from '../charts/environments';
 
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s chart', (_name, environment) => {
@@ -39,8 +39,8 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s chart', (_name,
   });
 });
 
-test('namespaces enforce the Pod Security Standards of the local cluster\'s Kubernetes minor', () => {
-  const [major, minor] = toolVersions().KUBERNETES_VERSION.split('.');
+test('namespaces enforce the Pod Security Standards of the Kubernetes minor the check validates against', () => {
+  const [major, minor] = kubernetesVersion().split('.');
   expect(POD_SECURITY_VERSION).toBe(`v${major}.${minor}`);
 });
 

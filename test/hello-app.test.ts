@@ -62,7 +62,8 @@ describe('HelloApp defaults', () => {
     for (const o of objects) {
       expect(o.metadata.labels).toStrictEqual(labels);
     }
-    expect(deployment.spec.template.metadata.labels).toStrictEqual(labels);
+    // Plus cdk8s-plus's own pod label, which its spread (the anti-affinity) selects on.
+    expect(deployment.spec.template.metadata.labels).toStrictEqual({ ...labels, 'cdk8s.io/metadata.addr': 'test-hello-app-deployment-c89f0165' });
   });
 
   test('selects pods by name and instance only, and the Service and PDB select the same pods', () => {

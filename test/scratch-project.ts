@@ -1,23 +1,21 @@
-// A scratch copy of the built project for tests that run synth for real, so the
-// real dist/ and lib/ are never touched.
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'fs';
+// A scratch copy of what synth reads, for tests that run it for real, so the
+// real dist/ is never touched.
+import { cpSync, mkdtempSync, symlinkSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, relative, resolve } from 'path';
-import { SYNTH_INPUTS, SYNTH_RECORD_FILE } from '../charts/synth-record';
+import { join, resolve } from 'path';
+import { SYNTH_INPUTS } from '../charts/synth-inputs';
 
 export const ROOT = resolve(__dirname, '..');
 
-/**
- * What synth reads (its inputs, `lib/`, `dist/`, `package.json`), copied with
- * their timestamps so scripts/transpile.js finds nothing to do, and this
- * checkout's node_modules. Without synth's record: the first synth renders.
- */
+/** The synth inputs, the check, dist/ and the package files, with this checkout's node_modules. */
 export function scratchProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-project-'));
-  for (const input of [...SYNTH_INPUTS, 'diff', 'lib', 'dist', 'package.json']) {
-    cpSync(join(ROOT, input), join(dir, input), { recursive: true, preserveTimestamps: true });
+  for (const path of [...SYNTH_INPUTS, 'check', 'dist', 'package.json', 'tsconfig.json']) {
+    cpSync(join(ROOT, path), join(dir, path), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  rmSync(join(dir, relative(ROOT, SYNTH_RECORD_FILE)), { force: true });
   return dir;
 }
+
+/** Runs the synth entry in a scratch project, as `npm run synth` does. */
+export const SYNTH = [process.execPath, ['--import', 'tsx', 'main.ts']] as const;

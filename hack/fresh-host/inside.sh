@@ -6,7 +6,7 @@
 # left no process, mount or network namespace inside.
 #   inside.sh ROOT CACHE
 set -euo pipefail
-source "$(dirname "$0")/../../scripts/lib.sh"
+source "$(dirname "$0")/../lib.sh"
 root=$1 cache=$2
 
 mount -t proc proc "$root/proc"

@@ -11,7 +11,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-source "$ROOT/scripts/lib.sh"
+source "$ROOT/hack/lib.sh"
 source "$HERE/host-state.sh"
 source "$HERE/root.sh"
 SOURCE=$(cd "${1:-$ROOT}" && pwd)

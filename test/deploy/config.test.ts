@@ -26,7 +26,7 @@ test('typed values are read as such', () => {
 
 test.each([
   [{ cluster: 'aks' }, 'config \'hello-k8s:cluster\' must be one of local, gke, eks, got "aks"'],
-  [{ environment: 'staging' }, 'config \'hello-k8s:environment\': unknown environment "staging": expected one of local, production'],
+  [{ environment: 'staging' }, 'config \'hello-k8s:environment\' must be one of local, production (dist/<environment>.k8s.yaml), got "staging"'],
   [{ nodeCount: '0' }, 'config \'hello-k8s:nodeCount\' must be an integer >= 1, got 0'],
 ])('bad value %j', (values, message) => {
   expect(() => readDeployConfig(configWith(values))).toThrow(new Error(message));

@@ -147,30 +147,35 @@ describe('eks stack', () => {
 });
 
 describe('stale-dist guard', () => {
-  function distCopy(edit: (text: string) => string): string {
-    const dir = join(mkdtempSync(join(tmpdir(), 'hello-k8s-dist-')), 'dist');
-    cpSync(DIST, dir, { recursive: true });
-    const file = join(dir, 'local.k8s.yaml');
-    writeFileSync(file, edit(readFileSync(file, 'utf8')));
-    return dir;
+  /** dist/ beside a copy of what it was synthesized from, with `edit` applied to that copy. */
+  function projectCopy(edit: (root: string) => void = () => undefined): string {
+    const root = mkdtempSync(join(tmpdir(), 'hello-k8s-project-'));
+    for (const path of ['dist', 'main.ts', 'package-lock.json', 'charts']) {
+      cpSync(join(ROOT, path), join(root, path), { recursive: true });
+    }
+    edit(root);
+    return join(root, 'dist');
   }
 
-  test('a changed dist/ fails before any resource is registered', async () => {
-    const stale = distCopy((text) => text.replace('maxReplicas: 4', 'maxReplicas: 5'));
-    const error = await deployStack(settings({}), stale).catch((err: unknown) => err);
+  test.each([
+    ['a changed chart', (root: string) => writeFileSync(join(root, 'charts', 'environments.ts'), `${readFileSync(join(root, 'charts', 'environments.ts'), 'utf8')}\n`), 'charts/environments.ts'],
+    ['a new chart file', (root: string) => writeFileSync(join(root, 'charts', 'extra.ts'), 'export {};\n'), 'charts/extra.ts'],
+    ['a hand-edited manifest', (root: string) => writeFileSync(join(root, 'dist', 'local.k8s.yaml'),
+      readFileSync(join(root, 'dist', 'local.k8s.yaml'), 'utf8').replace('maxReplicas: 4', 'maxReplicas: 5')), 'dist/local.k8s.yaml'],
+  ])('%s fails before any resource is registered, naming the file', async (_what, edit, file) => {
+    const error = await deployStack(settings({}), projectCopy(edit)).catch((err: unknown) => err);
     expect((error as Error).message).toBe(
-      "dist/local.k8s.yaml is stale: it differs from what the charts synthesize for 'local'. Run `npm run synth`, review and commit dist/, then deploy again",
+      `dist/ is stale: ${file} changed since the last synth. Run \`npm run synth\`, review and commit dist/, then deploy again`,
     );
     expect(pulumi.RunError.isInstance(error)).toBe(true);
     expect(registered).toStrictEqual([]);
   });
 
   test('an unchanged copy passes', async () => {
-    const fresh = distCopy((text) => text);
-    await expect(deploy({}, fresh)).resolves.toBeDefined();
+    await expect(deploy({}, projectCopy())).resolves.toBeDefined();
   });
 
-  test('an unknown environment names the known ones', async () => {
-    await expect(deployStack(settings({ environment: 'staging' }))).rejects.toThrow(new Error('unknown environment "staging": expected one of local, production'));
+  test('a missing environment file is named', async () => {
+    await expect(deployStack(settings({ environment: 'staging' }))).rejects.toThrow(new Error('dist/staging.k8s.yaml is missing: run `npm run synth` and commit dist/'));
   });
 });

@@ -1,7 +1,7 @@
 import { Yaml } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { findEnvironment } from '../../charts/environments';
-import { renderEnvironment } from '../../charts/render';
+import { renderEnvironment } from '../render';
 import { diffEnvironment, hasChanges } from '../../diff/manifest-diff';
 import { MAX_REPORT_CHARS, renderReport } from '../../diff/markdown-report';
 

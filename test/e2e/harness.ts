@@ -5,7 +5,7 @@ import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { toolBinary, toolVersions } from '../../check/tools';
+import { toolBinary, toolVersions } from '../../hack/tools';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const WORK = mkdtempSync(join(tmpdir(), 'hello-k8s-e2e-'));
@@ -46,11 +46,11 @@ export function timed<T>(name: string, fn: () => T): T {
 }
 
 const versions = toolVersions();
-/** The project's kubectl (the cluster's own release, tools/build.sh kubectl), never one from PATH. */
+/** The project's kubectl (the cluster's own release, hack/tools/build.sh kubectl), never one from PATH. */
 export const KUBECTL = toolBinary('kubectl', versions.KUBERNETES_VERSION);
 export const kubectl = (...args: string[]) => execFileSync(KUBECTL, ['--kubeconfig', KUBECONFIG, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
 export const getJson = (...args: string[]) => JSON.parse(kubectl('get', ...args, '-o', 'json'));
-export const pulumi = (...args: string[]) => run('bash', ['scripts/pulumi.sh', ...args]);
+export const pulumi = (...args: string[]) => run('bash', ['hack/pulumi.sh', ...args]);
 
 /** crictl on the local node's containerd. */
 export const crictl = (...args: string[]) => execFileSync(toolBinary('crictl', versions.CRICTL_VERSION),
@@ -172,7 +172,7 @@ export class Recorder {
 }
 
 // The sysctls the node's components could touch; the e2e tier compares more
-// than scripts/cluster/host.sh restores, so a missed one fails the check.
+// than hack/local-cluster/host.sh restores, so a missed one fails the check.
 const WATCHED_SYSCTLS = /^(net\.ipv4\.ip_forward|net\.ipv4\.conf\.(all|default|lo|eth0)\.|net\.netfilter\.nf_conntrack_(max|tcp_timeout)|net\.bridge\.|vm\.(overcommit_memory|panic_on_oom)|kernel\.(panic|panic_on_oops|keys\.root_max))/;
 
 /** Pids whose command line mentions path (this process excepted). */

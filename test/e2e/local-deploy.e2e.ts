@@ -1,6 +1,6 @@
 // End to end, on a real node: the real Pulumi engine and Kubernetes provider
-// (tools/build.sh) deploy dist/local.k8s.yaml to the project's own cluster
-// (scripts/cluster/): kube-apiserver and controllers, containerd, kubelet,
+// (hack/tools/build.sh) deploy dist/local.k8s.yaml to the project's own cluster
+// (hack/local-cluster/): kube-apiserver and controllers, containerd, kubelet,
 // kube-proxy and metrics-server. Every promise the manifests make is observed
 // on running containers, counting requests a real container answered.
 // Traffic goes only to loopback addresses (the load-balancer address).
@@ -27,7 +27,7 @@ beforeAll(() => {
   makeScratchRepo();
   log(`scratch repository ${REPO}`);
   hostBefore = hostSnapshot();
-  const up = timed('cluster up', () => run('bash', ['scripts/cluster/cluster.sh', 'up']));
+  const up = timed('cluster up', () => run('bash', ['hack/local-cluster/cluster.sh', 'up']));
   log(`cluster up:\n${up.output.split('\n').filter((l) => /\d+\.\ds /.test(l)).join('\n')}`);
   log(`nodes: ${kubectl('get', 'nodes', '-o', 'wide').trim()}`);
   appImagesBefore = JSON.parse(crictl('images', '-o', 'json')).images
@@ -38,7 +38,7 @@ beforeAll(() => {
 
 afterAll(() => {
   // Always, failures included (a no-op after the last step): stop what the cluster started.
-  const down = spawnSync('bash', ['scripts/cluster/cluster.sh', 'down'], { cwd: REPO, encoding: 'utf8' });
+  const down = spawnSync('bash', ['hack/local-cluster/cluster.sh', 'down'], { cwd: REPO, encoding: 'utf8' });
   log(`cluster down (safety net): exit ${down.status}`);
   log(`figures: ${JSON.stringify(figures)}`);
   writeFigures();
@@ -323,10 +323,10 @@ test('11. a stale dist/ makes pulumi up fail before anything reaches the cluster
   const before = snapshot();
   writeFileSync(dist, committed.replace('maxReplicas: 4', 'maxReplicas: 5'));
   try {
-    const failed = run('bash', ['scripts/pulumi.sh', 'up'], { allowFailure: true });
+    const failed = run('bash', ['hack/pulumi.sh', 'up'], { allowFailure: true });
     log(`pulumi up on a stale dist/: exit ${failed.status}`);
     expect(failed.status).not.toBe(0);
-    expect(failed.output).toContain('dist/local.k8s.yaml is stale: it differs from what the charts synthesize for \'local\'. Run `npm run synth`');
+    expect(failed.output).toContain('dist/ is stale: dist/local.k8s.yaml changed since the last synth. Run `npm run synth`');
   } finally {
     writeFileSync(dist, committed);
   }
@@ -348,7 +348,7 @@ test('12. pulumi destroy removes everything the stack created; the node runs no 
 test('13. cluster down stops every process it started and leaves the host as it found it', () => {
   const pidsDir = join(STATE, 'pids');
   const pids = readdirSync(pidsDir).map((name) => ({ name, pid: Number(readFileSync(join(pidsDir, name), 'utf8')) }));
-  timed('cluster down', () => run('bash', ['scripts/cluster/cluster.sh', 'down']));
+  timed('cluster down', () => run('bash', ['hack/local-cluster/cluster.sh', 'down']));
   const alive = pids.filter(({ pid }) => spawnSync('kill', ['-0', String(pid)]).status === 0);
   log(`stopped ${pids.map((p) => `${p.name}(${p.pid})`).join(', ')}; still alive: ${alive.length}`);
   expect(alive).toStrictEqual([]);

@@ -1,5 +1,5 @@
 # images: nothing can be pulled from the internet here, so the node's two
-# images are built locally: the pause sandbox (scripts/cluster/pause), imported
+# images are built locally: the pause sandbox (hack/local-cluster/pause), imported
 # into containerd under its full reference, and hello-app (npm run image),
 # pushed to the local registry under the name and digest dist/ pins.
 IMAGE_CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}/images
@@ -18,7 +18,7 @@ import_image() {
 
 # pause_archive: builds the pause image once per source change.
 pause_archive() {
-  local src=$ROOT/scripts/cluster/pause
+  local src=$ROOT/hack/local-cluster/pause
   local sum; sum=$(cat "$src/go.mod" "$src/main.go" | sha256sum | cut -c1-16)
   local archive=$IMAGE_CACHE/pause-$sum.oci.tar
   if [ ! -f "$archive" ]; then

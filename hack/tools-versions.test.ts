@@ -1,9 +1,11 @@
-// tools/versions.env must agree with the npm SDKs in package-lock.json: the
+// tools/versions.env must agree with the npm SDKs in package-lock.json (the
 // CLI at least as new as @pulumi/pulumi, the provider plugin exactly the
-// version @pulumi/kubernetes asks the engine for.
+// version @pulumi/kubernetes asks the engine for) and the local cluster with
+// the release the check validates against.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { toolVersions } from '../check/tools';
+import { kubernetesVersion } from '../check/tools';
+import { toolVersions } from './tools';
 
 const lock = JSON.parse(readFileSync(join(__dirname, '..', 'package-lock.json'), 'utf8'));
 const locked = (name: string): string => lock.packages[`node_modules/${name}`].version;
@@ -30,7 +32,11 @@ test('pulumi-resource-kubernetes is the @pulumi/kubernetes version', () => {
 });
 
 test('every tool version is pinned to an exact version', () => {
-  for (const key of ['PULUMI_VERSION', 'PULUMI_LANGUAGE_NODEJS_VERSION', 'PULUMI_KUBERNETES_VERSION', 'KUBERNETES_VERSION', 'CRICTL_VERSION', 'METRICS_SERVER_VERSION', 'KUBE_SCORE_VERSION', 'ACTIONLINT_VERSION']) {
+  for (const key of ['PULUMI_VERSION', 'PULUMI_LANGUAGE_NODEJS_VERSION', 'PULUMI_KUBERNETES_VERSION', 'KUBERNETES_VERSION', 'CRICTL_VERSION', 'METRICS_SERVER_VERSION']) {
     expect(`${key}=${versions[key]}`).toMatch(/=\d+\.\d+\.\d+$/);
   }
+});
+
+test('the local cluster runs the Kubernetes release the check validates against (check/go.mod)', () => {
+  expect(versions.KUBERNETES_VERSION).toBe(kubernetesVersion());
 });

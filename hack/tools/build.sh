@@ -2,10 +2,10 @@
 # Builds the project's real tools from pinned Go modules into a per-user cache:
 #   ~/.cache/hello-k8s/tools/<tool>@<version>/bin/
 # Idempotent: a tool whose cache entry is complete is not rebuilt.
-# Usage: tools/build.sh [TOOL...]   (default: every tool; see TOOLS below)
+# Usage: hack/tools/build.sh [TOOL...]   (default: every tool; see TOOLS below)
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-source "$ROOT/scripts/lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+source "$ROOT/hack/lib.sh"
 source "$ROOT/tools/versions.env"
 
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod
@@ -13,7 +13,7 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod
 # proxy stays the source, and these builds are pinned by version above.
 export GONOSUMDB=github.com/pulumi
 CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
-TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kubectl etcd crictl metrics-server k8s-schema k8s-validate kube-score actionlint)
+TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kubectl etcd crictl metrics-server)
 
 # tool_dir NAME VERSION: the cache entry of one tool build.
 tool_dir() { echo "$CACHE/tools/$1@$2"; }
@@ -125,18 +125,6 @@ build_kubectl() {
     k8s.io/kubernetes/cmd/kubectl:kubectl
 }
 
-# Our own converter (tools/k8s-schema) from k8s.io/kubernetes' OpenAPI
-# definitions to JSON Schema; it also writes the schema for this version.
-build_k8s-schema() {
-  local dir; dir=$(tool_dir k8s-schema "$KUBERNETES_VERSION")
-  rm -rf "$dir" && mkdir -p "$dir/wrapper" "$dir/bin" "$dir/share"
-  cp "$ROOT/tools/k8s-schema/main.go" "$dir/wrapper/"
-  printf 'module hello-k8s.local/tools/k8s-schema\n\ngo 1.26\n\n%s\n' "$(kubernetes_gomod)" > "$dir/wrapper/go.mod"
-  (cd "$dir/wrapper" && go mod tidy >/dev/null && count_packages . . && go build -v -trimpath -ldflags "-s -w -checklinkname=0" -o "$dir/bin/k8s-schema" .)
-  local spec; spec=$(cd "$dir/wrapper" && go list -m -f '{{.Dir}}' k8s.io/kubernetes)/api/openapi-spec/v3
-  "$dir/bin/k8s-schema" "$spec" > "$dir/share/kubernetes-$KUBERNETES_VERSION.schema.json"
-}
-
 # crictl, the CRI's own client: lists, inspects and removes the node's pods.
 build_crictl() {
   build_in_wrapper crictl "$CRICTL_VERSION" \
@@ -153,31 +141,6 @@ build_metrics-server() {
     sigs.k8s.io/metrics-server/cmd/metrics-server:metrics-server
 }
 
-# Our offline API validation (tools/k8s-validate): the API server's create-time
-# validation and the Pod Security Standards, from the pinned k8s.io/kubernetes.
-# Its cache entry is keyed by its source too, so an edit rebuilds it.
-build_k8s-validate() {
-  local dir; dir=$(tool_dir k8s-validate "$(tool_version k8s-validate)")
-  rm -rf "$dir" && mkdir -p "$dir/wrapper" "$dir/bin"
-  cp "$ROOT/tools/k8s-validate/main.go" "$dir/wrapper/"
-  printf 'module hello-k8s.local/tools/k8s-validate\n\ngo 1.26\n\n%s\n' "$(kubernetes_gomod)" > "$dir/wrapper/go.mod"
-  (cd "$dir/wrapper" && go mod tidy >/dev/null && count_packages . . && go build -v -trimpath -ldflags "-s -w -checklinkname=0" -o "$dir/bin/k8s-validate" .)
-}
-
-build_kube-score() {
-  build_in_wrapper kube-score "$KUBE_SCORE_VERSION" \
-    "-s -w -X main.version=$KUBE_SCORE_VERSION" \
-    "require github.com/zegl/kube-score v$KUBE_SCORE_VERSION" \
-    github.com/zegl/kube-score/cmd/kube-score:kube-score
-}
-
-build_actionlint() {
-  build_in_wrapper actionlint "$ACTIONLINT_VERSION" \
-    "-s -w -X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION" \
-    "require github.com/rhysd/actionlint v$ACTIONLINT_VERSION" \
-    github.com/rhysd/actionlint/cmd/actionlint:actionlint
-}
-
 # etcd: Debian's package, linked into the cache so every tool resolves the same way.
 build_etcd() {
   ensure_apt_packages "$ETCD_DEBIAN_PACKAGE"
@@ -190,13 +153,10 @@ tool_version() {
     pulumi) echo "$PULUMI_VERSION" ;;
     pulumi-language-nodejs) echo "$PULUMI_LANGUAGE_NODEJS_VERSION" ;;
     pulumi-resource-kubernetes) echo "$PULUMI_KUBERNETES_VERSION" ;;
-    kubernetes|kubectl|k8s-schema) echo "$KUBERNETES_VERSION" ;;
-    k8s-validate) echo "$KUBERNETES_VERSION-$(sha256sum "$ROOT/tools/k8s-validate/main.go" | cut -c1-12)" ;;
+    kubernetes|kubectl) echo "$KUBERNETES_VERSION" ;;
     crictl) echo "$CRICTL_VERSION" ;;
     metrics-server) echo "$METRICS_SERVER_VERSION" ;;
     etcd) echo debian ;;
-    kube-score) echo "$KUBE_SCORE_VERSION" ;;
-    actionlint) echo "$ACTIONLINT_VERSION" ;;
     *) log "unknown tool '$1' (known: ${TOOLS[*]})"; exit 2 ;;
   esac
 }
@@ -207,7 +167,7 @@ cold_seconds() {
   case $1 in
     pulumi) echo 231 ;; pulumi-language-nodejs) echo 28 ;; pulumi-resource-kubernetes) echo 490 ;;
     kubernetes) echo 391 ;; kubectl) echo 60 ;; crictl) echo 38 ;; metrics-server) echo 104 ;;
-    k8s-schema|k8s-validate) echo 30 ;; kube-score) echo 20 ;; actionlint) echo 20 ;; *) echo 5 ;;
+    *) echo 5 ;;
   esac
 }
 

@@ -7,8 +7,8 @@
 # State, logs and the kubeconfig live in .cluster/ (gitignored).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-HERE=$ROOT/scripts/cluster
-source "$ROOT/scripts/lib.sh"
+HERE=$ROOT/hack/local-cluster
+source "$ROOT/hack/lib.sh"
 source "$ROOT/tools/versions.env"
 source "$HERE/common.sh"
 FAIL_LOG=$STATE/logs/

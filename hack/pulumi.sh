@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
-# Runs the Pulumi CLI built by tools/build.sh on a stack, with a local file
+# Runs the Pulumi CLI built by hack/tools/build.sh on a stack, with a local file
 # state backend (no Pulumi Cloud login) and no plugin downloads.
 #   npm run preview|up|destroy [-- extra pulumi flags]
 #   STACK=gke npm run up      (default stack: local)
 # On the local stack with no hello-k8s:kubeconfig set, the project's own
-# cluster is started first (scripts/cluster/cluster.sh up).
+# cluster is started first (hack/local-cluster/cluster.sh up).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-source "$ROOT/scripts/lib.sh"
+source "$ROOT/hack/lib.sh"
 source "$ROOT/tools/versions.env"
 cd "$ROOT"
 
-command=${1:?usage: scripts/pulumi.sh preview|up|destroy [pulumi flags]}; shift
+command=${1:?usage: hack/pulumi.sh preview|up|destroy [pulumi flags]}; shift
 STACK=${STACK:-local}
 
-bash "$ROOT/tools/build.sh" pulumi pulumi-language-nodejs pulumi-resource-kubernetes
+bash "$ROOT/hack/tools/build.sh" pulumi pulumi-language-nodejs pulumi-resource-kubernetes
 export PATH="$HELLO_K8S_CACHE/tools/pulumi@$PULUMI_VERSION/bin:$PATH"
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_HOME=${PULUMI_HOME:-$HELLO_K8S_CACHE/pulumi-home}
@@ -23,24 +23,16 @@ export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$ROOT/.pulumi}
 export PULUMI_CONFIG_PASSPHRASE=${PULUMI_CONFIG_PASSPHRASE-hello-k8s-local}
 mkdir -p "${PULUMI_BACKEND_URL#file://}"
 
-# Our builds of the plugins, installed the way `pulumi plugin install` would
-# download them. (Checked on disk: each CLI call costs about 0.3 s.)
+# Our build of the provider plugin, installed the way `pulumi plugin install`
+# would download it (checked on disk first: the CLI call is not free).
 install_plugin() { # KIND NAME VERSION BINARY
   [ -x "$PULUMI_HOME/plugins/$1-$2-v$3/pulumi-$1-$2" ] ||
     pulumi plugin install "$1" "$2" "$3" --file "$HELLO_K8S_CACHE/tools/$4@$3/bin/$4" >/dev/null
 }
 install_plugin resource kubernetes "$PULUMI_KUBERNETES_VERSION" pulumi-resource-kubernetes
 # Language hosts count as bundled with the CLI: Pulumi looks for them next to its own binary.
-# Ours (v3.68) reads its options only as flags, which current CLIs do not pass, so
-# this wrapper passes Pulumi.yaml's `typescript: false` itself: the program is
-# JavaScript (scripts/pulumi-program.js), and loading TypeScript and ts-node for
-# nothing cost 0.3 s of every preview and up.
-host="$HELLO_K8S_CACHE/tools/pulumi@$PULUMI_VERSION/bin/pulumi-language-nodejs"
-wrapper=$(printf '#!/bin/sh\nexec %q -typescript=false "$@"' \
-  "$HELLO_K8S_CACHE/tools/pulumi-language-nodejs@$PULUMI_LANGUAGE_NODEJS_VERSION/bin/pulumi-language-nodejs")
-if [ -L "$host" ] || [ "$(cat "$host" 2>/dev/null)" != "$wrapper" ]; then
-  rm -f "$host" && printf '%s\n' "$wrapper" >"$host" && chmod +x "$host"
-fi
+ln -sf "$HELLO_K8S_CACHE/tools/pulumi-language-nodejs@$PULUMI_LANGUAGE_NODEJS_VERSION/bin/pulumi-language-nodejs" \
+  "$HELLO_K8S_CACHE/tools/pulumi@$PULUMI_VERSION/bin/pulumi-language-nodejs"
 
 # Create the stack on first use. The file backend writes a stack's file when the
 # stack is created (plain or gzipped), so an existing one needs no CLI call; for
@@ -49,7 +41,7 @@ stack_file=${PULUMI_BACKEND_URL#file://}/.pulumi/stacks/hello-k8s/$STACK.json
 [[ $PULUMI_BACKEND_URL == file://* ]] && { [ -f "$stack_file" ] || [ -f "$stack_file.gz" ]; } ||
   pulumi stack select --create "$STACK" >/dev/null
 if [ "$STACK" = local ] && ! grep -q '^  hello-k8s:kubeconfig:' "Pulumi.$STACK.yaml" && [ "$command" != destroy ]; then
-  bash "$ROOT/scripts/cluster/cluster.sh" up
+  bash "$ROOT/hack/local-cluster/cluster.sh" up
 fi
 
 case $command in

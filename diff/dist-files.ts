@@ -1,0 +1,29 @@
+import { execFileSync } from 'child_process';
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+
+const ENVIRONMENT_FILE = /^(.+)\.k8s\.yaml$/;
+
+/** The manifests dist/ holds in the working tree, by environment (file name without .k8s.yaml). */
+export function distInWorkingTree(repoRoot: string): Map<string, string> {
+  const dist = join(repoRoot, 'dist');
+  return new Map(readdirSync(dist).sort().flatMap((f) => {
+    const match = ENVIRONMENT_FILE.exec(f);
+    return match ? [[match[1], readFileSync(join(dist, f), 'utf8')] as const] : [];
+  }));
+}
+
+/**
+ * The manifests dist/ held at a git ref. dist/ is committed and `npm test`
+ * keeps it equal to what the charts synthesize, so a ref's dist/ is what that
+ * ref deploys: nothing needs rendering.
+ */
+export function distAtRef(repoRoot: string, ref: string): Map<string, string> {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  const commit = git('rev-parse', '--verify', `${ref}^{commit}`).trim();
+  const files = git('ls-tree', '--name-only', commit, 'dist/').split('\n').filter(Boolean).map((p) => p.slice('dist/'.length)).sort();
+  return new Map(files.flatMap((f) => {
+    const match = ENVIRONMENT_FILE.exec(f);
+    return match ? [[match[1], git('show', `${commit}:dist/${f}`)] as const] : [];
+  }));
+}
