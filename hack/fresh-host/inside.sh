@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs as the first process of a private mount and pid namespace (run.sh's
 # unshare): gives the fresh root what a real host has (proc, sys, dev), mounts
-# the README's prerequisites in (Node.js with npm, Go) and the shared tool
-# cache, runs the quick start as a new user would, and checks that `cluster:down`
-# left no process, mount or network namespace inside.
+# the README's prerequisites in (Node.js with npm, Go) and the shared caches
+# (tools, Go's builds and modules), runs the quick start as a new user would,
+# and checks that `cluster:down` left no process, mount or network namespace inside.
 #   inside.sh ROOT CACHE
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
@@ -14,13 +14,16 @@ mount --rbind /sys "$root/sys"
 mount --rbind /dev "$root/dev"
 mount -t tmpfs tmpfs "$root/run"
 # Prerequisites: Node.js 20 with npm, Go 1.26 (read-only, as installed).
-mkdir -p "$root/usr/local/go" "$root/usr/local/lib/node_modules/npm" "$root/root/.cache/hello-k8s"
+mkdir -p "$root/usr/local/go" "$root/usr/local/lib/node_modules/npm" "$root/root/.cache/hello-k8s" "$root/root/.cache/go-build" "$root/root/go/pkg/mod"
 mount --bind -o ro "$(go env GOROOT)" "$root/usr/local/go"
 mount --bind -o ro "$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")" "$root/usr/local/lib/node_modules/npm"
 touch "$root/usr/local/bin/node" && mount --bind -o ro "$(readlink -f "$(command -v node)")" "$root/usr/local/bin/node"
 ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
 ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
+# Caches of content: they save the builds, and cannot stand in for an install step.
 mount --bind "$cache" "$root/root/.cache/hello-k8s"
+mount --bind "$(go env GOCACHE)" "$root/root/.cache/go-build"
+mount --bind "$(go env GOMODCACHE)" "$root/root/go/pkg/mod"
 
 # inroot COMMAND: a login-like shell in the root, with nothing of this machine's environment.
 inroot() {
@@ -37,6 +40,7 @@ if [ $status -eq 0 ]; then
   answer=$(inroot 'curl -fsS --max-time 5 http://127.0.0.1/') || status=$?
   log "inside: curl http://127.0.0.1/: ${answer//$'\n'/ | }"
   inroot 'npm run --silent kubectl -- get nodes,pods -A -o wide' || status=$?
+  inroot 'npm test' || status=$?
 fi
 inroot 'npm run cluster:down' || status=$?
 
