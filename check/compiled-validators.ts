@@ -11,7 +11,7 @@ const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: false, co
 
 /**
  * One validation function per schema definition. Compiling the Kubernetes
- * schema with ajv costs about 0.3 s a run, so each definition is compiled once
+ * schema with ajv is slow next to validating, so each definition is compiled once
  * and kept as ajv's standalone code in a cache folder keyed by the schema
  * file, the code that tightens it (schema.ts) and ajv's version;
  * later runs load the code without loading ajv's compiler or the schema.

@@ -52,7 +52,10 @@ images_up() {
     log "dist/local.k8s.yaml pins hello-app $pinned but app/ builds $digest: run \`npm run image -- --pin\`, review and commit"
     return 1
   fi
-  registry_push "$archive" "$app"
-  registry_mirror "$(image_registry "${app%:*}")"
-  ready_line images "$PAUSE_IMAGE imported; $app@$digest pushed to $REGISTRY, which serves $(image_registry "${app%:*}") to containerd"
+  local location registry repository
+  location=$(cd "$ROOT" && image_location "$app")
+  read -r registry repository <<<"$location"
+  registry_push "$archive" "$repository" "${app##*:}"
+  registry_mirror "$registry"
+  ready_line images "$PAUSE_IMAGE imported; $app@$digest pushed to $REGISTRY, which serves $registry to containerd"
 }

@@ -17,27 +17,17 @@ YAML
   ready_line registry "http://$REGISTRY"
 }
 
-# image_registry NAME / image_repository NAME: where a runtime pulls an image
-# name (no tag) from, by the rule charts/image-reference.ts documents: the first
-# component is a registry host only if it has a "." or ":" or is localhost.
-image_registry() {
-  local first=${1%%/*}
-  if [[ $1 == */* && ( $first == *[.:]* || $first == localhost ) ]]; then echo "$first"; else echo docker.io; fi
-}
-image_repository() {
-  if [ "$(image_registry "$1")" = docker.io ]; then
-    [[ $1 == */* ]] && echo "$1" || echo "library/$1"
-  else
-    echo "${1#*/}"
-  fi
+# image_location REFERENCE: "<registry> <repository>", where a runtime pulls the
+# image from, by the rule charts/image-reference.ts implements (its one home).
+image_location() {
+  node --import tsx -e 'const r = require("./charts/image-reference").parseImageReference(process.argv[1]);
+    console.log(`${r.registry} ${r.repository}`)' "$1"
 }
 
-# registry_push ARCHIVE REFERENCE: pushes an OCI archive (name:tag) to the local
-# registry under the same repository and tag, keeping its digest.
+# registry_push ARCHIVE REPOSITORY TAG: pushes an OCI archive to the local
+# registry under that repository and tag, keeping its digest.
 registry_push() {
-  local name=${2%:*} tag=${2##*:}
-  skopeo copy --quiet --preserve-digests --dest-tls-verify=false \
-    "oci-archive:$1" "docker://$REGISTRY/$(image_repository "$name"):$tag"
+  skopeo copy --quiet --preserve-digests --dest-tls-verify=false "oci-archive:$1" "docker://$REGISTRY/$2:$3"
 }
 
 # registry_mirror HOST: makes containerd resolve HOST's images on the local

@@ -9,7 +9,7 @@ source "$ROOT/hack/lib.sh"
 source "$ROOT/tools/versions.env"
 
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod
-# Our checksum-database mirror lacks recent Pulumi releases (404); the module
+# The checksum database reachable here lacks recent Pulumi releases (404); the module
 # proxy stays the source, and these builds are pinned by version above.
 export GONOSUMDB=github.com/pulumi
 CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}

@@ -1,3 +1,3 @@
-module github.com/hello-k8s/hello-k8s/scripts/cluster/pause
+module github.com/hello-k8s/hello-k8s/hack/local-cluster/pause
 
 go 1.26
