@@ -46,8 +46,9 @@ inroot 'npm run cluster:down' || status=$?
 
 # Nothing the cluster started may outlive `cluster:down`: only this shell is left in the namespace.
 left=()
-for dir in /proc/[0-9]*; do
-  [ "${dir#/proc/}" = $$ ] || left+=("${dir#/proc/}: $(tr '\0' ' ' < "$dir/cmdline" 2>/dev/null)")
+for dir in "$root"/proc/[0-9]*; do
+  pid=${dir##*/}
+  [ "$pid" = $$ ] || left+=("$pid: $(tr '\0' ' ' < "$dir/cmdline" 2>/dev/null)")
 done
 [ ${#left[@]} -eq 0 ] || { log "processes left after cluster:down: ${left[*]}"; status=1; }
 netns=$(ls "$root/run/netns" 2>/dev/null || true)

@@ -16,21 +16,22 @@ source "$HERE/host-state.sh"
 source "$HERE/root.sh"
 SOURCE=$(cd "${1:-$ROOT}" && pwd)
 WORK=$(mktemp -d /var/tmp/hello-k8s-fresh-host.XXXXXX)
-FAIL_LOG=$WORK/run.log
+LOG=/var/tmp/hello-k8s-fresh-host.log  # outlives the scratch root, which is always removed
+FAIL_LOG=$LOG
 trap 'root_remove "$WORK"' EXIT
 
 ensure_apt_packages debootstrap
 host_state > "$WORK/host.before"
 root_make "$WORK/root"
 root_copy_source "$SOURCE" "$WORK/root/root/hello-k8s"
-log "running the quick start inside the fresh root (log: $WORK/run.log)"
+log "running the quick start inside the fresh root (log: $LOG)"
 status=0
 unshare --mount --pid --fork --propagation private -- bash "$HERE/inside.sh" "$WORK/root" "$HELLO_K8S_CACHE" \
-  2>&1 | tee "$WORK/run.log" || status=$?
+  2>&1 | tee "$LOG" || status=$?
 host_state > "$WORK/host.after"
 if ! diff -u "$WORK/host.before" "$WORK/host.after" > "$WORK/host.diff"; then
   log "the host was not left as it was:"; cat "$WORK/host.diff" >&2
   status=1
 fi
-[ $status -eq 0 ] || { log "fresh-host test FAILED (exit $status); the run's log is $WORK/run.log"; trap - EXIT; exit "$status"; }
+[ $status -eq 0 ] || { log "fresh-host test FAILED (exit $status); the run's log is $LOG"; exit "$status"; }
 log "fresh-host test passed: the quick start worked in a fresh Debian root, and the host is as it was"

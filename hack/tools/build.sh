@@ -13,7 +13,7 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod
 # proxy stays the source, and these builds are pinned by version above.
 export GONOSUMDB=github.com/pulumi
 CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
-TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kubectl etcd crictl metrics-server)
+TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kubectl crictl metrics-server)
 
 # tool_dir NAME VERSION: the cache entry of one tool build.
 tool_dir() { echo "$CACHE/tools/$1@$2"; }
@@ -141,13 +141,6 @@ build_metrics-server() {
     sigs.k8s.io/metrics-server/cmd/metrics-server:metrics-server
 }
 
-# etcd: Debian's package, linked into the cache so every tool resolves the same way.
-build_etcd() {
-  ensure_apt_packages "$ETCD_DEBIAN_PACKAGE"
-  local dir; dir=$(tool_dir etcd debian)
-  mkdir -p "$dir/bin" && ln -sf "$(command -v etcd || echo /usr/bin/etcd)" "$dir/bin/etcd"
-}
-
 tool_version() {
   case $1 in
     pulumi) echo "$PULUMI_VERSION" ;;
@@ -156,7 +149,6 @@ tool_version() {
     kubernetes|kubectl) echo "$KUBERNETES_VERSION" ;;
     crictl) echo "$CRICTL_VERSION" ;;
     metrics-server) echo "$METRICS_SERVER_VERSION" ;;
-    etcd) echo debian ;;
     *) log "unknown tool '$1' (known: ${TOOLS[*]})"; exit 2 ;;
   esac
 }
