@@ -9,6 +9,8 @@ set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 root=$1 cache=$2
 
+# The root is a mount of its own, as / is on a real host (the kubelet looks its folders' mounts up).
+mount --bind "$root" "$root"
 mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys"
 mount --rbind /dev "$root/dev"
