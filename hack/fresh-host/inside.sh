@@ -4,10 +4,10 @@
 # the README's prerequisites in (Node.js with npm, Go) and the shared caches
 # (tools, Go's builds and modules), runs the quick start as a new user would,
 # and checks that `cluster:down` left no process, mount or network namespace inside.
-#   inside.sh ROOT CACHE
+#   inside.sh ROOT TOOL_CACHE GO_BUILD_CACHE GO_MODULE_CACHE
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
-root=$1 cache=$2
+root=$1 tool_cache=$2 go_build_cache=$3 go_module_cache=$4
 
 # The root is a mount of its own, as / is on a real host (the kubelet looks its folders' mounts up).
 mount --bind "$root" "$root"
@@ -23,9 +23,9 @@ touch "$root/usr/local/bin/node" && mount --bind -o ro "$(readlink -f "$(command
 ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
 ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
 # Caches of content: they save the builds, and cannot stand in for an install step.
-mount --bind "$cache" "$root/root/.cache/hello-k8s"
-mount --bind "$(go env GOCACHE)" "$root/root/.cache/go-build"
-mount --bind "$(go env GOMODCACHE)" "$root/root/go/pkg/mod"
+mount --bind "$tool_cache" "$root/root/.cache/hello-k8s"
+mount --bind "$go_build_cache" "$root/root/.cache/go-build"
+mount --bind "$go_module_cache" "$root/root/go/pkg/mod"
 
 # inroot COMMAND: a login-like shell in the root, with nothing of this machine's environment.
 inroot() {
@@ -37,7 +37,9 @@ inroot() {
 mounts_before=$(awk '{ print $2 }' /proc/self/mounts | sort)
 log "inside: which kubectl: $(inroot 'command -v kubectl || echo none')"
 status=0
+started=$SECONDS
 inroot 'npm ci --no-audit --no-fund && npm run up' || status=$?
+log "inside: \`npm ci && npm run up\` took $((SECONDS - started)) s"
 if [ $status -eq 0 ]; then
   answer=$(inroot 'curl -fsS --max-time 5 http://127.0.0.1/') || status=$?
   log "inside: curl http://127.0.0.1/: ${answer//$'\n'/ | }"

@@ -3,7 +3,8 @@
 # has only the README's prerequisites (Node.js 20 with npm, Go 1.26, root, apt).
 # Nothing of this machine is visible inside but the kernel, the tool cache
 # (shared so nothing is recompiled) and the network to the package registries.
-#   hack/fresh-host/run.sh [SOURCE_DIR]    (default: this checkout's files)
+#   hack/fresh-host/run.sh [--cold] [SOURCE_DIR]    (default: this checkout's files)
+# --cold: empty tool and Go caches too, as on a new machine (about 25 minutes).
 # Inside: `npm ci && npm run up`, the URL answered, `npm run cluster:down`;
 # then no process, mount or network namespace may be left, and the host's
 # links, routes, iptables chains, nftables tables, sysctls and cgroups must be
@@ -14,24 +15,36 @@ ROOT=$(cd "$HERE/../.." && pwd)
 source "$ROOT/hack/lib.sh"
 source "$HERE/host-state.sh"
 source "$HERE/root.sh"
-SOURCE=$(cd "${1:-$ROOT}" && pwd)
-WORK=$(mktemp -d /var/tmp/hello-k8s-fresh-host.XXXXXX)
-LOG=/var/tmp/hello-k8s-fresh-host.log  # outlives the scratch root, which is always removed
-FAIL_LOG=$LOG
-trap 'root_remove "$WORK"' EXIT
+main() {
+  local COLD=false caches status
+  [ "${1:-}" = --cold ] && { COLD=true; shift; }
+  SOURCE=$(cd "${1:-$ROOT}" && pwd)
+  WORK=$(mktemp -d /var/tmp/hello-k8s-fresh-host.XXXXXX)
+  if $COLD; then
+    mkdir -p "$WORK/cache/tools" "$WORK/cache/go-build" "$WORK/cache/go-mod"
+    caches=("$WORK/cache/tools" "$WORK/cache/go-build" "$WORK/cache/go-mod")
+  else
+    caches=("$HELLO_K8S_CACHE" "$(go env GOCACHE)" "$(go env GOMODCACHE)")
+  fi
+  LOG=/var/tmp/hello-k8s-fresh-host.log  # outlives the scratch root, which is always removed
+  FAIL_LOG=$LOG
+  trap 'root_remove "$WORK"' EXIT
 
-ensure_apt_packages debootstrap
-host_state > "$WORK/host.before"
-root_make "$WORK/root"
-root_copy_source "$SOURCE" "$WORK/root/root/hello-k8s"
-log "running the quick start inside the fresh root (log: $LOG)"
-status=0
-unshare --mount --pid --fork --propagation private -- bash "$HERE/inside.sh" "$WORK/root" "$HELLO_K8S_CACHE" \
-  2>&1 | tee "$LOG" || status=$?
-host_state > "$WORK/host.after"
-if ! diff -u "$WORK/host.before" "$WORK/host.after" > "$WORK/host.diff"; then
-  log "the host was not left as it was:"; cat "$WORK/host.diff" >&2
-  status=1
-fi
-[ $status -eq 0 ] || { log "fresh-host test FAILED (exit $status); the run's log is $LOG"; exit "$status"; }
-log "fresh-host test passed: the quick start worked in a fresh Debian root, and the host is as it was"
+  ensure_apt_packages debootstrap
+  host_state > "$WORK/host.before"
+  root_make "$WORK/root"
+  root_copy_source "$SOURCE" "$WORK/root/root/hello-k8s"
+  log "running the quick start inside the fresh root (log: $LOG)"
+  status=0
+  unshare --mount --pid --fork --propagation private -- bash "$HERE/inside.sh" "$WORK/root" "${caches[@]}" \
+    2>&1 | tee "$LOG" || status=$?
+  host_state > "$WORK/host.after"
+  if ! diff -u "$WORK/host.before" "$WORK/host.after" > "$WORK/host.diff"; then
+    log "the host was not left as it was:"; cat "$WORK/host.diff" >&2
+    status=1
+  fi
+  [ $status -eq 0 ] || { log "fresh-host test FAILED (exit $status); the run's log is $LOG"; exit "$status"; }
+  log "fresh-host test passed: the quick start worked in a fresh Debian root, and the host is as it was"
+}
+
+main "$@"; exit $?  # one line: an edit to this file cannot affect a running test
