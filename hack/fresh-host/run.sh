@@ -26,7 +26,8 @@ main() {
   else
     caches=("$HELLO_K8S_CACHE" "$(go env GOCACHE)" "$(go env GOMODCACHE)")
   fi
-  LOG=/var/tmp/hello-k8s-fresh-host.log  # outlives the scratch root, which is always removed
+  LOG=$ROOT/build/fresh-host.log  # outlives the scratch root, which is always removed
+  mkdir -p "$ROOT/build"
   FAIL_LOG=$LOG
   trap 'root_remove "$WORK"' EXIT
 
