@@ -52,7 +52,8 @@ inroot 'npm run cluster:down' || status=$?
 left=()
 for dir in "$root"/proc/[0-9]*; do
   pid=${dir##*/}
-  [ "$pid" = $$ ] || left+=("$pid: $(tr '\0' ' ' < "$dir/cmdline" 2>/dev/null)")
+  # A process may end between the listing and the read: then it is not left.
+  [ "$pid" = $$ ] || [ ! -e "$dir" ] || left+=("$pid: $({ tr '\0' ' ' < "$dir/cmdline"; } 2>/dev/null || true)")
 done
 [ ${#left[@]} -eq 0 ] || { log "processes left after cluster:down: ${left[*]}"; status=1; }
 netns=$(ls "$root/run/netns" 2>/dev/null || true)
