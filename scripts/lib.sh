@@ -65,6 +65,9 @@ scratch_image() {
   rm -rf "$tmp"
 }
 
+# free_port: prints a TCP port that is free on 127.0.0.1 right now.
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})'; }
+
 # The manifest the image scripts and the local cluster read hello-app's image from.
 DIST_MANIFEST=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist/local.k8s.yaml
 
