@@ -12,8 +12,10 @@ export interface EnvironmentChartProps {
 
 /**
  * The Pod Security Standards version the namespaces enforce: the minor of the
- * Kubernetes API these charts target (cdk8s-plus-28), which
- * test/environment-chart.test.ts keeps equal to the local cluster's.
+ * Kubernetes API these charts target (cdk8s-plus-28), the oldest release the
+ * check validates against. Pinned, so a cluster upgrade never changes what is
+ * admitted; newer clusters apply v1.28's rules, and the check proves the pods
+ * also meet the clusters' own version of them.
  */
 export const POD_SECURITY_VERSION = 'v1.28';
 

@@ -3,8 +3,8 @@ import { ManifestObject, objectName, Problem } from './manifest-check';
 
 /**
  * Runs tools/k8s-validate: the API server's own create-time validation and
- * the Pod Security Standards at `podSecurity` (for example restricted:v1.28),
- * both from the pinned k8s.io/kubernetes code. One problem per field error or
+ * the Pod Security Standards at `podSecurity` (for example restricted:v1.37),
+ * both from one pinned k8s.io/kubernetes release's code. One problem per field error or
  * violation, in the API's own words.
  */
 export function apiValidation(binary: string, files: string[], objects: ManifestObject[], podSecurity: string): Problem[] {

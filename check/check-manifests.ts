@@ -7,7 +7,7 @@ import { kubeScore } from './kube-score';
 import { ManifestObject, objectName, parseManifests, Problem, SchemaValidator } from './manifest-check';
 import { apiValidation } from './api-validation';
 import { CompiledValidators } from './compiled-validators';
-import { checkTools } from './tools';
+import { checkTools, ReleaseTools } from './tools';
 
 /** Where accepted findings are listed, each with its reason. */
 export const EXEMPTIONS_FILE = join(__dirname, 'exemptions.yaml');
@@ -22,19 +22,20 @@ export interface CheckResult {
   readonly exempted: Problem[];
 }
 
-let validator: SchemaValidator | undefined;
+const validators = new Map<string, SchemaValidator>();
 
 /**
- * Checks every object in the files as strictly as the API server would, offline:
- * the Kubernetes 1.28 schema (strict), the API server's own create-time
- * validation and the `restricted` Pod Security Standard (tools/k8s-validate),
- * then kube-score's policy lint. Findings listed in check/exemptions.yaml are
- * reported separately; with `sourceOf`, each finding names the code that made
- * its object. `displayRoot` makes the printed file names relative.
+ * Checks every object in the files as strictly as the API server would, offline,
+ * for each Kubernetes release in check/ (the constructs' API level and the
+ * clusters'): that release's schema (strict), its API server's create-time
+ * validation and its `restricted` Pod Security Standard (cmd/k8s-validate);
+ * then kube-score's policy lint. A finding that only some releases make names
+ * them. Findings listed in check/exemptions.yaml are reported separately; with
+ * `sourceOf`, each finding names the code that made its object. `displayRoot`
+ * makes the printed file names relative.
  */
 export function checkManifests(files: string[], displayRoot: string = process.cwd(), sourceOf?: SourceOf): CheckResult {
   const tools = checkTools();
-  validator ??= new SchemaValidator(new CompiledValidators(tools.schemaFile, tools.validatorCache));
   const objects: ManifestObject[] = [];
   const problems: Problem[] = [];
   for (const path of files) {
@@ -43,18 +44,8 @@ export function checkManifests(files: string[], displayRoot: string = process.cw
     problems.push(...parsed.problems);
   }
   const rejected = new Set<ManifestObject>();
-  for (const object of objects) {
-    const found = validator.validate(object);
-    problems.push(...found);
-    if (found.length > 0) {
-      rejected.add(object);
-    }
-  }
-  const api = apiValidation(tools.k8sValidate, files, objects, tools.podSecurity);
-  problems.push(...api);
-  for (const problem of api.filter((p) => p.check === 'api')) {
-    objects.filter((o) => o.file === problem.file && objectName(o.object) === problem.object).forEach((o) => rejected.add(o));
-  }
+  const byRelease = tools.releases.map((release) => releaseProblems(release, files, objects, rejected));
+  problems.push(...mergeReleases(byRelease, tools.releases.map((r) => r.release.minor)));
   // Lint only what the API accepts: kube-score cannot even parse the rest. With
   // everything valid it reads the files as written, else a copy of the valid objects.
   const valid = objects.filter((o) => !rejected.has(o));
@@ -82,6 +73,50 @@ export function checkManifests(files: string[], displayRoot: string = process.cw
   const { open, exempted } = applyExemptions(problems, loadExemptions(EXEMPTIONS_FILE));
   const order = (p: Problem) => `${p.file}\0${p.object}\0${p.path}\0${p.check}\0${p.message}`;
   return { objects: objects.length, problems: withSources(open, objects, sourceOf).sort((a, b) => order(a).localeCompare(order(b))), exempted };
+}
+
+/** One release's schema and API findings; marks the objects it rejects. */
+function releaseProblems(tools: ReleaseTools, files: string[], objects: ManifestObject[], rejected: Set<ManifestObject>): Problem[] {
+  let validator = validators.get(tools.schemaFile);
+  if (!validator) {
+    validator = new SchemaValidator(new CompiledValidators(tools.schemaFile, tools.validatorCache), tools.release.minor);
+    validators.set(tools.schemaFile, validator);
+  }
+  const problems: Problem[] = [];
+  for (const object of objects) {
+    const found = validator.validate(object);
+    problems.push(...found);
+    if (found.length > 0) {
+      rejected.add(object);
+    }
+  }
+  const api = apiValidation(tools.k8sValidate, files, objects, tools.podSecurity);
+  problems.push(...api);
+  for (const problem of api.filter((p) => p.check === 'api')) {
+    objects.filter((o) => o.file === problem.file && objectName(o.object) === problem.object).forEach((o) => rejected.add(o));
+  }
+  return problems;
+}
+
+/**
+ * One list from each release's: a finding every release makes is listed once;
+ * one that only some make (an API one release lacks, a rule that changed) is
+ * listed with the releases that make it.
+ */
+function mergeReleases(byRelease: Problem[][], minors: string[]): Problem[] {
+  const key = (p: Problem) => `${p.file}\0${p.object}\0${p.path}\0${p.check}\0${p.message}`;
+  const releasesOf = new Map<string, { problem: Problem; minors: string[] }>();
+  byRelease.forEach((problems, i) => {
+    for (const problem of problems) {
+      const entry = releasesOf.get(key(problem)) ?? { problem, minors: [] };
+      if (!entry.minors.includes(minors[i])) {
+        entry.minors.push(minors[i]);
+      }
+      releasesOf.set(key(problem), entry);
+    }
+  });
+  return [...releasesOf.values()].map(({ problem, minors: found }) =>
+    (found.length === minors.length ? problem : { ...problem, kubernetes: found }));
 }
 
 /** kube-score checks that fail only because the object they point at was rejected. */

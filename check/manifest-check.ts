@@ -12,11 +12,14 @@ export interface Problem {
   readonly check: string;
   /** Where the object comes from: the construct and its line in the charts. */
   readonly source?: string;
+  /** The Kubernetes minors that make this finding, when not every release the check validates against does. */
+  readonly kubernetes?: string[];
 }
 
-/** `file: Kind/namespace/name: path: message [check] (from source)`, one line. */
+/** `file: Kind/namespace/name: path: message [check, Kubernetes 1.37] (from source)`, one line. */
 export function formatProblem(p: Problem): string {
-  return `${p.file}: ${p.object}: ${p.path || '(object)'}: ${p.message} [${p.check}]${p.source ? ` (from ${p.source})` : ''}`;
+  const check = p.kubernetes ? `${p.check}, Kubernetes ${p.kubernetes.join(' and ')}` : p.check;
+  return `${p.file}: ${p.object}: ${p.path || '(object)'}: ${p.message} [${check}]${p.source ? ` (from ${p.source})` : ''}`;
 }
 
 /** A manifest document and where it came from. */
@@ -52,13 +55,14 @@ export function parseManifests(file: string, text: string): { objects: ManifestO
 
 /** Validates objects against the Kubernetes OpenAPI schema, offline. */
 export class SchemaValidator {
-  constructor(private readonly validators: CompiledValidators) {}
+  /** `kubernetesMinor` names the release in the message for an API it does not serve. */
+  constructor(private readonly validators: CompiledValidators, private readonly kubernetesMinor: string) {}
 
   validate({ file, object }: ManifestObject): Problem[] {
     const at = { file, object: objectName(object), check: 'schema' };
     const definition = this.validators.definitionFor(`${object?.apiVersion}/${object?.kind}`);
     if (!definition) {
-      return [{ ...at, path: 'apiVersion', message: `unknown apiVersion/kind ${JSON.stringify(`${object?.apiVersion}/${object?.kind}`)} for Kubernetes 1.28` }];
+      return [{ ...at, path: 'apiVersion', message: `Kubernetes ${this.kubernetesMinor} does not serve ${object?.apiVersion} ${object?.kind}` }];
     }
     const validate = this.validators.validator(definition);
     if (validate(object)) {

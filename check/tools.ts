@@ -1,75 +1,124 @@
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-/** The Go modules that pin the check's tools (their `tool` blocks): its own, and the linters'. */
+/** The Go modules that pin the check's tools: its own, and the linters'. */
 const MODULE_DIR = __dirname;
 const LINTERS_DIR = join(__dirname, 'linters');
-const TOOLS = ['k8s-schema', 'k8s-validate', 'kube-score', 'actionlint'] as const;
-/** What the digest of the tools' folder covers: a change to any of them means a rebuild. */
-const SOURCES = ['go.mod', 'go.sum', 'cmd/k8s-schema/main.go', 'cmd/k8s-validate/main.go', 'linters/go.mod', 'linters/go.sum'];
+const RELEASE_TOOLS = ['k8s-schema', 'k8s-validate'] as const;
 
-/** The Kubernetes release the check validates against: check/go.mod's k8s.io/kubernetes. */
-export function kubernetesVersion(): string {
-  const match = /^\s*k8s\.io\/kubernetes v(\d+\.\d+\.\d+)/m.exec(readFileSync(join(MODULE_DIR, 'go.mod'), 'utf8'));
-  if (!match) {
-    throw new Error('check/go.mod does not require k8s.io/kubernetes');
-  }
-  return match[1];
+/**
+ * A Kubernetes release the check validates against, pinned by a Go module file
+ * in check/: `go.mod` pins the release the clusters run (the minor
+ * deploy/clusters/kubernetes-version.ts names), and `go.<minor>.mod` the API level
+ * the constructs are written against (cdk8s-plus-28: go.1.28.mod). The same
+ * sources in cmd/ build against each (`go build -modfile`).
+ */
+export interface KubernetesRelease {
+  /** e.g. 1.37.2 */
+  readonly version: string;
+  /** e.g. 1.37 */
+  readonly minor: string;
+  /** The module file in check/ that pins it. */
+  readonly modfile: string;
 }
 
-export interface CheckTools {
+/** Every release the check validates against, oldest first. */
+export function kubernetesReleases(): KubernetesRelease[] {
+  return readdirSync(MODULE_DIR).filter((f) => /^go(\.\d+\.\d+)?\.mod$/.test(f)).map((modfile) => {
+    const match = /^\s*k8s\.io\/kubernetes v(\d+)\.(\d+)\.(\d+)/m.exec(readFileSync(join(MODULE_DIR, modfile), 'utf8'));
+    if (!match) {
+      throw new Error(`check/${modfile} does not require k8s.io/kubernetes`);
+    }
+    const minor = `${match[1]}.${match[2]}`;
+    if (modfile !== 'go.mod' && modfile !== `go.${minor}.mod`) {
+      throw new Error(`check/${modfile} pins k8s.io/kubernetes v${minor}.${match[3]}: name it go.${minor}.mod`);
+    }
+    return { version: `${minor}.${match[3]}`, minor, modfile };
+  }).sort((a, b) => Number(a.minor.split('.')[1]) - Number(b.minor.split('.')[1]));
+}
+
+/** The release the clusters run: check/go.mod's k8s.io/kubernetes. */
+export function clusterRelease(): KubernetesRelease {
+  return kubernetesReleases().find((r) => r.modfile === 'go.mod')!;
+}
+
+/** One release's tools: its JSON Schema, the API server's validation, and its Pod Security Standards. */
+export interface ReleaseTools {
+  readonly release: KubernetesRelease;
   readonly schemaFile: string;
-  readonly kubeScore: string;
   readonly k8sValidate: string;
-  readonly actionlint: string;
-  /** The Pod Security Standards level and version, e.g. restricted:v1.28. */
+  /** The Pod Security Standards level and version, e.g. restricted:v1.37. */
   readonly podSecurity: string;
   readonly validatorCache: string;
 }
 
+export interface CheckTools {
+  readonly releases: ReleaseTools[];
+  readonly kubeScore: string;
+  readonly actionlint: string;
+}
+
 /**
- * The check's tools, built once from check/go.mod and check/linters/go.mod with
- * `go build` into node_modules/.cache, in a folder named by a digest of the
- * modules and sources (running them through `go tool` costs half a second of every check).
+ * The check's tools, built once with `go build` into node_modules/.cache, in a
+ * folder named by a digest of the module files and sources (running them
+ * through `go tool` costs half a second of every check).
  */
 export function checkTools(): CheckTools {
+  const releases = kubernetesReleases();
   const digest = createHash('sha256');
-  for (const file of SOURCES) {
-    digest.update(readFileSync(join(MODULE_DIR, file)));
+  for (const file of sources()) {
+    digest.update(file).update(readFileSync(join(MODULE_DIR, file)));
   }
   const dir = join(MODULE_DIR, '..', 'node_modules', '.cache', 'hello-k8s-check', digest.digest('hex').slice(0, 16));
-  const version = kubernetesVersion();
-  const schemaFile = join(dir, `kubernetes-${version}.schema.json`);
-  if (!existsSync(schemaFile)) {
-    buildTools(dir, schemaFile);
+  const releaseDir = (r: KubernetesRelease) => join(dir, `kubernetes-${r.version}`);
+  const schemaFile = (r: KubernetesRelease) => join(releaseDir(r), 'schema.json');
+  if (!releases.every((r) => existsSync(schemaFile(r)))) {
+    buildTools(dir, releases);
   }
-  const [major, minor] = version.split('.');
-  const bin = (tool: typeof TOOLS[number]) => join(dir, 'bin', tool);
   return {
-    schemaFile,
-    kubeScore: bin('kube-score'),
-    k8sValidate: bin('k8s-validate'),
-    actionlint: bin('actionlint'),
-    podSecurity: `restricted:v${major}.${minor}`,
-    validatorCache: join(dir, 'validators'),
+    releases: releases.map((release) => ({
+      release,
+      schemaFile: schemaFile(release),
+      k8sValidate: join(releaseDir(release), 'k8s-validate'),
+      podSecurity: `restricted:v${release.minor}`,
+      validatorCache: join(releaseDir(release), 'validators'),
+    })),
+    kubeScore: join(dir, 'bin', 'kube-score'),
+    actionlint: join(dir, 'bin', 'actionlint'),
   };
 }
 
-/** Builds every tool and the JSON Schema of the pinned release into a staging folder, then renames it into place. */
-function buildTools(dir: string, schemaFile: string): void {
-  process.stderr.write(`check: building its tools (${TOOLS.join(', ')}) from check/go.mod and check/linters/go.mod, once\n`);
+/** What the tools' digest covers: a change to any of these means a rebuild. */
+function sources(): string[] {
+  const goFiles = (sub: string): string[] => readdirSync(join(MODULE_DIR, sub), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? goFiles(join(sub, e.name)) : e.name.endsWith('.go') ? [join(sub, e.name)] : []);
+  const modules = readdirSync(MODULE_DIR).filter((f) => /^go(\.\d+\.\d+)?\.(mod|sum)$/.test(f));
+  return [...modules, ...goFiles('cmd'), 'linters/go.mod', 'linters/go.sum'].sort();
+}
+
+/**
+ * Builds each release's tools and JSON Schema, and the linters, into a staging
+ * folder, then renames it into place.
+ */
+function buildTools(dir: string, releases: KubernetesRelease[]): void {
+  process.stderr.write(`check: building its tools once: ${RELEASE_TOOLS.join(' and ')} for Kubernetes ${releases.map((r) => r.version).join(' and ')}, kube-score, actionlint\n`);
   const staging = `${dir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(join(staging, 'bin'), { recursive: true });
   const go = (cwd: string, ...args: string[]) => execFileSync('go', args, {
     cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' },
   });
-  go(MODULE_DIR, 'build', '-trimpath', '-o', join(staging, 'bin') + '/', './cmd/k8s-schema', './cmd/k8s-validate');
+  for (const release of releases) {
+    const out = join(staging, `kubernetes-${release.version}`);
+    mkdirSync(out);
+    const modfile = `-modfile=${release.modfile}`;
+    go(MODULE_DIR, 'build', modfile, '-trimpath', '-o', out + '/', ...RELEASE_TOOLS.map((t) => `./cmd/${t}`));
+    const spec = join(go(MODULE_DIR, 'list', modfile, '-m', '-f', '{{.Dir}}', 'k8s.io/kubernetes').trim(), 'api', 'openapi-spec', 'v3');
+    writeFileSync(join(out, 'schema.json'), execFileSync(join(out, 'k8s-schema'), [spec], { maxBuffer: 256 << 20 }));
+  }
   go(LINTERS_DIR, 'build', '-trimpath', '-o', join(staging, 'bin') + '/', 'tool');
-  const spec = join(go(MODULE_DIR, 'list', '-m', '-f', '{{.Dir}}', 'k8s.io/kubernetes').trim(), 'api', 'openapi-spec', 'v3');
-  writeFileSync(join(staging, schemaFile.slice(dir.length + 1)), execFileSync(join(staging, 'bin', 'k8s-schema'), [spec], { maxBuffer: 256 << 20 }));
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
 }

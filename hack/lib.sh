@@ -4,13 +4,11 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/scripts/lib.sh"
 
 HELLO_K8S_CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
 
-# use_tools: builds any missing tool (cached runs take seconds) and puts every
-# tool's bin/ first on PATH.
+# use_tools TOOL...: builds any missing tool (cached runs take seconds) and puts
+# the pinned version's bin/ of each first on PATH.
 use_tools() {
-  local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-  bash "$root/hack/tools/build.sh" "$@" || return 1
-  local dir
-  for dir in "$HELLO_K8S_CACHE"/tools/*/bin; do PATH="$dir:$PATH"; done
+  local root dirs; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  dirs=$(bash "$root/hack/tools/build.sh" --path "$@") || return 1
+  PATH="$dirs:$PATH"
   export PATH
 }
-

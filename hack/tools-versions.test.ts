@@ -4,7 +4,7 @@
 // the release the check validates against.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { kubernetesVersion } from '../check/tools';
+import { clusterRelease } from '../check/tools';
 import { toolVersions } from './tools';
 
 const lock = JSON.parse(readFileSync(join(__dirname, '..', 'package-lock.json'), 'utf8'));
@@ -32,11 +32,21 @@ test('pulumi-resource-kubernetes is the @pulumi/kubernetes version', () => {
 });
 
 test('every tool version is pinned to an exact version', () => {
-  for (const key of ['PULUMI_VERSION', 'PULUMI_LANGUAGE_NODEJS_VERSION', 'PULUMI_KUBERNETES_VERSION', 'KUBERNETES_VERSION', 'CRICTL_VERSION', 'METRICS_SERVER_VERSION']) {
+  for (const key of ['PULUMI_VERSION', 'PULUMI_LANGUAGE_NODEJS_VERSION', 'PULUMI_KUBERNETES_VERSION', 'KUBERNETES_VERSION',
+    'CONTAINERD_VERSION', 'ETCD_VERSION', 'CRICTL_VERSION', 'METRICS_SERVER_VERSION']) {
     expect(`${key}=${versions[key]}`).toMatch(/=\d+\.\d+\.\d+$/);
   }
 });
 
-test('the local cluster runs the Kubernetes release the check validates against (check/go.mod)', () => {
-  expect(versions.KUBERNETES_VERSION).toBe(kubernetesVersion());
+test('the local cluster runs the Kubernetes release the clusters run and the check validates against (check/go.mod)', () => {
+  expect(versions.KUBERNETES_VERSION).toBe(clusterRelease().version);
+});
+
+test('crictl is the release of the cluster\'s minor', () => {
+  expect(versions.CRICTL_VERSION.split('.').slice(0, 2).join('.')).toBe(clusterRelease().minor);
+});
+
+test('the node runs containerd 2 and etcd 3.5 or newer', () => {
+  expect(Number(versions.CONTAINERD_VERSION.split('.')[0])).toBeGreaterThanOrEqual(2);
+  expect(atLeast(versions.ETCD_VERSION, '3.5.0')).toBe(true);
 });

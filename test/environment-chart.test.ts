@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { EnvironmentChart, POD_SECURITY_VERSION } from '../charts/environment-chart';
-import { kubernetesVersion } from '../check/tools';
+import { kubernetesReleases } from '../check/tools';
 import { ENVIRONMENTS, findEnvironment, IMAGE } from '../charts/environments';
 
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s chart', (_name, environment) => {
@@ -39,9 +39,8 @@ describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s chart', (_name,
   });
 });
 
-test('namespaces enforce the Pod Security Standards of the Kubernetes minor the check validates against', () => {
-  const [major, minor] = kubernetesVersion().split('.');
-  expect(POD_SECURITY_VERSION).toBe(`v${major}.${minor}`);
+test('namespaces enforce the Pod Security Standards of the API level the constructs are written for', () => {
+  expect(POD_SECURITY_VERSION).toBe(`v${kubernetesReleases()[0].minor}`);
 });
 
 test('environments have unique names and namespaces', () => {

@@ -2,6 +2,7 @@ import * as eks from '@pulumi/eks';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { CloudClusterArgs } from './cloud-cluster-args';
+import { KUBERNETES_MINOR } from './kubernetes-version';
 
 /** An EKS cluster (VPC defaults from @pulumi/eks) and a provider for it. Region: `aws:region`. */
 export class EksCluster extends pulumi.ComponentResource {
@@ -11,6 +12,7 @@ export class EksCluster extends pulumi.ComponentResource {
   constructor(name: string, args: CloudClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hello-k8s:index:EksCluster', name, {}, opts);
     const cluster = new eks.Cluster(name, {
+      version: KUBERNETES_MINOR,
       instanceType: args.machineType,
       desiredCapacity: args.nodeCount,
       minSize: 1,

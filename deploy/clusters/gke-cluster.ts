@@ -2,6 +2,7 @@ import * as gcp from '@pulumi/gcp';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { CloudClusterArgs } from './cloud-cluster-args';
+import { KUBERNETES_MINOR } from './kubernetes-version';
 
 /**
  * A GKE cluster with its own node pool (the default pool is removed so node
@@ -18,7 +19,10 @@ export class GkeCluster extends pulumi.ComponentResource {
       removeDefaultNodePool: true,
       initialNodeCount: 1,
       deletionProtection: false,
+      // Upgrades come from the channel; the master starts at least at our minor
+      // (the channel must offer it: gcloud container get-server-config).
       releaseChannel: { channel: 'REGULAR' },
+      minMasterVersion: KUBERNETES_MINOR,
     }, { parent: this });
     const nodePool = new gcp.container.NodePool(`${name}-nodes`, {
       cluster: cluster.name,

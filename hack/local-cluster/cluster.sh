@@ -52,7 +52,7 @@ up() {
     log "cleaning up the leftovers of an earlier run"
     down
   fi
-  use_tools kubernetes kubectl crictl metrics-server
+  use_tools kubernetes kubectl containerd etcd crictl metrics-server
   mkdir -p "$STATE/pids" "$STATE/logs"
   UP_STARTED=$EPOCHREALTIME
   API_PORT=$(free_port)
@@ -107,11 +107,12 @@ down() {
   set +e  # best effort: every step runs, whatever an earlier one met
   if [ -d "$STATE/pids" ]; then
     stop "${NODE_COMPONENTS[@]}"
-    PATH="$(ls -d "$HELLO_K8S_CACHE"/tools/crictl@*/bin 2>/dev/null | head -n 1):$PATH" containerd_pods_down
+    PATH="$HELLO_K8S_CACHE/tools/crictl@$CRICTL_VERSION/bin:$PATH" containerd_pods_down
     local shims; shims=$(containerd_shims)
     stop containerd
     # Shims outlive containerd by design; these are the ones it started.
     for pid in $shims; do kill -KILL "$pid" 2>/dev/null && log "killed containerd-shim (pid $pid)"; done
+    containerd_down
     stop registry kube-apiserver etcd
   fi
   host_down

@@ -1,45 +1,65 @@
-# containerd: the CRI runtime, with its own root, state and socket under the
+# containerd 2: the CRI runtime, with its own root, state and sockets under the
 # state folder so it never meets a host containerd. runc with cgroupfs,
 # overlayfs, the local pause image as every pod's sandbox.
 CONTAINERD_SOCK=$STATE/containerd/containerd.sock
 # Per-registry pull configuration (hosts.toml files), read at every pull.
 CONTAINERD_HOSTS=$STATE/containerd/hosts.d
 PAUSE_IMAGE=localhost/hello-k8s/pause:1.0.0
+# The shims' sockets: a unix socket path must stay short (containerd allows 42
+# characters here), so a folder in /run named after this state folder, not in it.
+SHIM_SOCKET_DIR=/run/hello-k8s-$(printf '%s' "$STATE" | sha256sum | cut -c1-8)
 
 containerd_up() {
-  local dir=$STATE/containerd
-  mkdir -p "$dir"
+  local dir=$STATE/containerd runc
+  runc=$(command -v runc)  # Debian's, a supported 1.x
+  mkdir -p "$dir" "$SHIM_SOCKET_DIR"
   cat > "$dir/config.toml" <<TOML
-version = 2
+version = 3
 root = "$dir/root"
 state = "$dir/state"
 [grpc]
   address = "$CONTAINERD_SOCK"
-[plugins."io.containerd.internal.v1.opt"]
+[ttrpc]
+  address = "$CONTAINERD_SOCK.ttrpc"
+[plugins.'io.containerd.internal.v1.opt']
   path = "$dir/opt"
-[plugins."io.containerd.grpc.v1.cri"]
-  sandbox_image = "$PAUSE_IMAGE"
-  # Required here: this VM lacks CAP_SYS_RESOURCE, and runc's default
+[plugins.'io.containerd.shim.v1.manager']
+  socket_dir = "$SHIM_SOCKET_DIR"
+[plugins.'io.containerd.nri.v1.nri']
+  disable = true
+[plugins.'io.containerd.grpc.v1.cri']
+  stream_server_address = "127.0.0.1"
+[plugins.'io.containerd.cri.v1.images']
+  snapshotter = "overlayfs"
+  [plugins.'io.containerd.cri.v1.images'.pinned_images]
+    sandbox = "$PAUSE_IMAGE"
+  [plugins.'io.containerd.cri.v1.images'.registry]
+    config_path = "$CONTAINERD_HOSTS"
+[plugins.'io.containerd.cri.v1.runtime']
+  # LOCAL SETTING (this host lacks CAP_SYS_RESOURCE): runc's default
   # oom_score_adj of -998 for sandboxes fails every pod without it.
   restrict_oom_score_adj = true
-  stream_server_address = "127.0.0.1"
-  [plugins."io.containerd.grpc.v1.cri".containerd]
-    snapshotter = "overlayfs"
+  # Pod network namespaces in the state folder, not /run/netns.
+  netns_mounts_under_state_dir = true
+  cdi_spec_dirs = ["$dir/cdi"]
+  [plugins.'io.containerd.cri.v1.runtime'.containerd]
     default_runtime_name = "runc"
-    [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+    [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc]
       runtime_type = "io.containerd.runc.v2"
-      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+      [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc.options]
+        BinaryName = "$runc"
         SystemdCgroup = false
-  [plugins."io.containerd.grpc.v1.cri".registry]
-    config_path = "$CONTAINERD_HOSTS"
-  [plugins."io.containerd.grpc.v1.cri".cni]
-    bin_dir = "/usr/lib/cni"
+  [plugins.'io.containerd.cri.v1.runtime'.cni]
+    bin_dirs = ["/usr/lib/cni"]
     conf_dir = "$STATE/cni/net.d"
 TOML
   start containerd containerd --config "$dir/config.toml"
   wait_for containerd 30 ctr --address "$CONTAINERD_SOCK" version
-  ready_line containerd "$CONTAINERD_SOCK"
+  ready_line containerd "$(containerd --version | cut -d' ' -f3), $CONTAINERD_SOCK"
 }
+
+# containerd_down: removes the shims' socket folder (after containerd and its shims stopped).
+containerd_down() { rm -rf "$SHIM_SOCKET_DIR"; }
 
 # ctr_ ARGS...: ctr on this cluster's containerd, in the namespace the CRI uses.
 ctr_() { ctr --address "$CONTAINERD_SOCK" --namespace k8s.io "$@"; }

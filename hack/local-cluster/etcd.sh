@@ -1,4 +1,4 @@
-# etcd: the API's storage, Debian's etcd-server, on loopback only.
+# etcd: the API's storage (built, hack/tools/build.sh), on loopback only.
 etcd_up() {
   local port peer; port=$(free_port); peer=$(free_port)
   ETCD_URL=http://127.0.0.1:$port

@@ -15,10 +15,11 @@ host_preflight() {
     log "the local cluster runs a real node, which needs Linux and root; elsewhere use kind, minikube, k3d or Docker Desktop: pulumi config set hello-k8s:kubeconfig ~/.kube/config"
     exit 1
   fi
-  # The node's runtime and network, the registry, etcd, and the commands these
-  # scripts run that a minimal Debian lacks (ip, sysctl and pgrep, curl, openssl).
-  ensure_apt_packages containerd runc containernetworking-plugins iptables nftables conntrack buildah crun docker-registry skopeo \
-    "$ETCD_DEBIAN_PACKAGE" iproute2 procps curl openssl ca-certificates
+  # runc and the CNI plugins under the runtime (containerd and etcd are built,
+  # hack/tools/build.sh), the registry, and the commands these scripts run that
+  # a minimal Debian lacks (ip, sysctl and pgrep, curl, openssl).
+  ensure_apt_packages runc containernetworking-plugins iptables nftables conntrack buildah crun docker-registry skopeo \
+    iproute2 procps curl openssl ca-certificates
 }
 
 # cgroup_dirs: this cluster's cgroup in every mounted v1 hierarchy.

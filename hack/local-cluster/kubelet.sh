@@ -31,6 +31,7 @@ cgroupRoot: /$CGROUP_ROOT
 cgroupsPerQOS: true
 enforceNodeAllocatable: [pods]
 failSwapOn: false
+$(host_kubelet_settings)
 podCIDR: $POD_CIDR
 maxPods: 50
 volumePluginDir: $dir/volume-plugins
@@ -41,10 +42,16 @@ imageGCLowThresholdPercent: 90
 serializeImagePulls: false
 YAML
   start kubelet kubelet --config "$dir/config.yaml" --kubeconfig "$dir/kubeconfig" --root-dir "$dir" \
-    --hostname-override "$NODE_NAME" --cloud-provider external \
-    --pod-infra-container-image "$PAUSE_IMAGE"
+    --hostname-override "$NODE_NAME" --cloud-provider external
   wait_for "node $NODE_NAME registered" 60 kubectl_ get node "$NODE_NAME"
   ready_line kubelet "127.0.0.1:$KUBELET_PORT, node $NODE_NAME registered"
+}
+
+# host_kubelet_settings: LOCAL SETTINGS, only because of this host, never the
+# example: Kubernetes 1.35+ refuses cgroup v1 unless told otherwise (upstream
+# keeps it in maintenance mode), and cgroup v1 is what this machine runs.
+host_kubelet_settings() {
+  [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ] || echo "failCgroupV1: false"
 }
 
 # node_ready: the node is Ready and initialized by the cloud controller (address, no taint).

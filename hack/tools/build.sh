@@ -2,7 +2,8 @@
 # Builds the project's real tools from pinned Go modules into a per-user cache:
 #   ~/.cache/hello-k8s/tools/<tool>@<version>/bin/
 # Idempotent: a tool whose cache entry is complete is not rebuilt.
-# Usage: hack/tools/build.sh [TOOL...]   (default: every tool; see TOOLS below)
+# Usage: hack/tools/build.sh [--path] [TOOL...]   (default: every tool; see TOOLS below)
+#   --path: then print the tools' bin folders, ':'-separated, for PATH.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/hack/lib.sh"
@@ -13,7 +14,7 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod
 # proxy stays the source, and these builds are pinned by version above.
 export GONOSUMDB=github.com/pulumi
 CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
-TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kubectl crictl metrics-server)
+TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kubectl containerd etcd crictl metrics-server)
 
 # tool_dir NAME VERSION: the cache entry of one tool build.
 tool_dir() { echo "$CACHE/tools/$1@$2"; }
@@ -27,25 +28,26 @@ count_packages() {
 
 # build_in_wrapper NAME VERSION LDFLAGS GOMOD_BODY PKG:BINARY...
 # Writes a throwaway wrapper module (so upstream replace directives and
-# version pins are ours), resolves it, and builds each package.
+# version pins are ours), resolves it, and builds each package, with the
+# build tags in $BUILD_TAGS if set. A package named ./PATH is the wrapper's own.
 build_in_wrapper() {
   local name=$1 version=$2 ldflags=$3 gomod=$4; shift 4
   local dir; dir=$(tool_dir "$name" "$version")
   local work="$dir/wrapper"
-  rm -rf "$work" && mkdir -p "$work" "$dir/bin"
+  mkdir -p "$work" "$dir/bin"
   printf 'module hello-k8s.local/tools/%s\n\ngo 1.26\n\n%s\n' "$name" "$gomod" > "$work/go.mod"
   {
     echo '//go:build tools'
     echo 'package tools'
     echo 'import ('
-    for spec in "$@"; do echo "	_ \"${spec%%:*}\""; done
+    for spec in "$@"; do [[ $spec == ./* ]] || echo "	_ \"${spec%%:*}\""; done
     echo ')'
   } > "$work/tools.go"
   (cd "$work" && go mod tidy >/dev/null)
   local pkgs=(); for spec in "$@"; do pkgs+=("${spec%%:*}"); done
   count_packages "$work" "${pkgs[@]}"
   for spec in "$@"; do
-    (cd "$work" && go build -v -trimpath -ldflags "$ldflags" -o "$dir/bin/${spec##*:}" "${spec%%:*}")
+    (cd "$work" && go build -v -trimpath -tags "${BUILD_TAGS:-}" -ldflags "$ldflags" -o "$dir/bin/${spec##*:}" "${spec%%:*}")
   done
 }
 
@@ -88,18 +90,18 @@ build_pulumi-resource-kubernetes() {
   rm -rf "$dir/src"
 }
 
-# The wrapper go.mod body for anything built against k8s.io/kubernetes.
+# The wrapper go.mod body for anything built against k8s.io/kubernetes: the
+# release points its staging modules (k8s.io/api, client-go, ...) at ./staging;
+# use their published tags instead, for each staging module the release requires
+# (the list is read from the release's own go.mod, so it follows the version).
 kubernetes_gomod() {
-  local staging_version="v0.${KUBERNETES_VERSION#1.}" m
+  local staging_version="v0.${KUBERNETES_VERSION#1.}" gomod m
+  gomod=$(cd /tmp && go mod download -json "k8s.io/kubernetes@v$KUBERNETES_VERSION" | sed -n 's/^\t"GoMod": "\(.*\)",$/\1/p')
+  [ -n "$gomod" ] || { log "cannot download k8s.io/kubernetes@v$KUBERNETES_VERSION"; return 1; }
   echo "require k8s.io/kubernetes v$KUBERNETES_VERSION"
-  echo "// k8s.io/kubernetes points its staging modules at ./staging; use their published tags."
   echo "replace ("
-  for m in api apiextensions-apiserver apimachinery apiserver cli-runtime client-go cloud-provider \
-    cluster-bootstrap code-generator component-base component-helpers controller-manager cri-api \
-    csi-translation-lib dynamic-resource-allocation endpointslice kms kube-aggregator \
-    kube-controller-manager kube-proxy kube-scheduler kubectl kubelet legacy-cloud-providers metrics \
-    mount-utils pod-security-admission sample-apiserver sample-cli-plugin sample-controller; do
-    echo "	k8s.io/$m => k8s.io/$m $staging_version"
+  for m in $(sed -n 's|^\s*\(k8s\.io/[a-z-]*\) => \./staging/.*|\1|p' "$gomod"); do
+    grep -qE "^\s+$m v0\.0\.0" "$gomod" && echo "	$m => $m $staging_version"
   done
   echo ")"
 }
@@ -125,6 +127,31 @@ build_kubectl() {
     k8s.io/kubernetes/cmd/kubectl:kubectl
 }
 
+# containerd 2: the node's container runtime (its CRI plugin), the runc shim,
+# and ctr. urfave_cli_no_docs drops the man-page generator, as upstream's
+# release build does.
+build_containerd() {
+  BUILD_TAGS=urfave_cli_no_docs build_in_wrapper containerd "$CONTAINERD_VERSION" \
+    "-s -w -X github.com/containerd/containerd/v2/version.Version=v$CONTAINERD_VERSION" \
+    "require github.com/containerd/containerd/v2 v$CONTAINERD_VERSION" \
+    github.com/containerd/containerd/v2/cmd/containerd:containerd \
+    github.com/containerd/containerd/v2/cmd/containerd-shim-runc-v2:containerd-shim-runc-v2 \
+    github.com/containerd/containerd/v2/cmd/ctr:ctr
+}
+
+# etcd: the API server's storage. Its command lives in a module the proxy does
+# not serve (go.etcd.io/etcd/v3), so a two-line main calls the server module's
+# etcdmain, which is that command.
+build_etcd() {
+  local work; work=$(tool_dir etcd "$ETCD_VERSION")/wrapper
+  mkdir -p "$work/cmd/etcd"
+  printf 'package main\n\nimport (\n\t"os"\n\n\t"go.etcd.io/etcd/server/v3/etcdmain"\n)\n\nfunc main() { etcdmain.Main(os.Args) }\n' > "$work/cmd/etcd/main.go"
+  build_in_wrapper etcd "$ETCD_VERSION" \
+    "-s -w" \
+    "require go.etcd.io/etcd/server/v3 v$ETCD_VERSION" \
+    ./cmd/etcd:etcd
+}
+
 # crictl, the CRI's own client: lists, inspects and removes the node's pods.
 build_crictl() {
   build_in_wrapper crictl "$CRICTL_VERSION" \
@@ -147,6 +174,8 @@ tool_version() {
     pulumi-language-nodejs) echo "$PULUMI_LANGUAGE_NODEJS_VERSION" ;;
     pulumi-resource-kubernetes) echo "$PULUMI_KUBERNETES_VERSION" ;;
     kubernetes|kubectl) echo "$KUBERNETES_VERSION" ;;
+    containerd) echo "$CONTAINERD_VERSION" ;;
+    etcd) echo "$ETCD_VERSION" ;;
     crictl) echo "$CRICTL_VERSION" ;;
     metrics-server) echo "$METRICS_SERVER_VERSION" ;;
     *) log "unknown tool '$1' (known: ${TOOLS[*]})"; exit 2 ;;
@@ -158,7 +187,8 @@ tool_version() {
 cold_seconds() {
   case $1 in
     pulumi) echo 231 ;; pulumi-language-nodejs) echo 28 ;; pulumi-resource-kubernetes) echo 490 ;;
-    kubernetes) echo 391 ;; kubectl) echo 60 ;; crictl) echo 38 ;; metrics-server) echo 104 ;;
+    kubernetes) echo 391 ;; kubectl) echo 60 ;; containerd) echo 150 ;; etcd) echo 60 ;;
+    crictl) echo 38 ;; metrics-server) echo 104 ;;
     *) echo 5 ;;
   esac
 }
@@ -177,6 +207,8 @@ progress() {
 }
 
 main() {
+  local print_path=0
+  if [ "${1:-}" = --path ]; then print_path=1; shift; fi
   local requested=("$@") total_start=$SECONDS failed=0 todo=() planned=0 tool
   [ ${#requested[@]} -gt 0 ] || requested=("${TOOLS[@]}")
   for tool in "${requested[@]}"; do
@@ -200,6 +232,7 @@ main() {
     local logfile="$CACHE/logs/$tool@$version.log"
     PROGRESS_TOTAL=$CACHE/logs/$tool@$version.packages
     rm -f "$PROGRESS_TOTAL"
+    rm -rf "$dir/wrapper"  # a failed build's leftovers
     log "$tool $version: building (log: $logfile)"
     progress "$tool" "$logfile" "$(cold_seconds "$tool")" &
     local ticker=$!
@@ -215,6 +248,11 @@ main() {
     kill "$ticker" 2>/dev/null; wait "$ticker" 2>/dev/null || true
   done
   [ ${#todo[@]} -eq 0 ] || log "tools: built in $(mmss $((SECONDS - total_start)))"
+  if [ $failed -eq 0 ] && [ $print_path -eq 1 ]; then
+    local dirs=()
+    for tool in "${requested[@]}"; do dirs+=("$(tool_dir "$tool" "$(tool_version "$tool")")/bin"); done
+    (IFS=:; echo "${dirs[*]}")
+  fi
   return $failed
 }
 

@@ -22,9 +22,13 @@ import (
 )
 
 // definitionName turns a Go type path ("k8s.io/api/apps/v1.Deployment") into
-// the name the published spec uses ("io.k8s.api.apps.v1.Deployment").
+// the name the published spec uses ("io.k8s.api.apps.v1.Deployment"). Newer
+// releases' generated code uses that name already (no "/"): kept as is.
 func definitionName(goPath string) string {
-	host, rest, _ := strings.Cut(goPath, "/")
+	host, rest, found := strings.Cut(goPath, "/")
+	if !found {
+		return goPath
+	}
 	labels := strings.Split(host, ".")
 	for i, j := 0, len(labels)-1; i < j; i, j = i+1, j-1 {
 		labels[i], labels[j] = labels[j], labels[i]

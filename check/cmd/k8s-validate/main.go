@@ -106,7 +106,7 @@ func run(levelVersion string, files []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	evaluator, err := policy.NewEvaluator(policy.DefaultChecks())
+	evaluator, err := newEvaluator()
 	if err != nil {
 		return err
 	}
@@ -197,6 +197,12 @@ func validate(doc []byte, evaluator policy.Evaluator, lv psaapi.LevelVersion) []
 			}
 		}
 		ctx := genericapirequest.WithNamespace(context.Background(), ns)
+		// The request's API version: newer releases validate declaratively
+		// against the versioned type the request named.
+		ctx = genericapirequest.WithRequestInfo(ctx, &genericapirequest.RequestInfo{
+			IsResourceRequest: true, Verb: "create", APIGroup: gvk.Group, APIVersion: gvk.Version,
+			Namespace: ns, Name: accessor.GetName(),
+		})
 		// What the API server's create handler sets before the strategy runs.
 		rest.FillObjectMetaSystemFields(accessor)
 		if err := rest.BeforeCreate(strategy, ctx, internal); err != nil {
