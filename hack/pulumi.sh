@@ -40,8 +40,12 @@ ln -sf "$HELLO_K8S_CACHE/tools/pulumi-language-nodejs@$PULUMI_LANGUAGE_NODEJS_VE
 stack_file=${PULUMI_BACKEND_URL#file://}/.pulumi/stacks/hello-k8s/$STACK.json
 [[ $PULUMI_BACKEND_URL == file://* ]] && { [ -f "$stack_file" ] || [ -f "$stack_file.gz" ]; } ||
   pulumi stack select --create "$STACK" >/dev/null
-if [ "$STACK" = local ] && ! grep -q '^  hello-k8s:kubeconfig:' "Pulumi.$STACK.yaml" && [ "$command" != destroy ]; then
-  bash "$ROOT/hack/local-cluster/cluster.sh" up
+if [ "$STACK" = local ] && ! grep -q '^  hello-k8s:kubeconfig:' "Pulumi.$STACK.yaml"; then
+  [ "$command" = destroy ] || bash "$ROOT/hack/local-cluster/cluster.sh" up
+  # The local cluster is disposable: after a cluster:down, the objects the stack
+  # recorded went with it. The provider's own switch drops them from the state
+  # instead of failing to reach a cluster that no longer exists.
+  export PULUMI_K8S_DELETE_UNREACHABLE=true
 fi
 
 case $command in

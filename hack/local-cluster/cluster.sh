@@ -52,7 +52,7 @@ up() {
     log "cleaning up the leftovers of an earlier run"
     down
   fi
-  use_tools kubernetes kubectl containerd etcd crictl metrics-server
+  use_tools kubernetes kubectl containerd runc etcd crictl metrics-server
   mkdir -p "$STATE/pids" "$STATE/logs"
   UP_STARTED=$EPOCHREALTIME
   API_PORT=$(free_port)
@@ -67,8 +67,9 @@ up() {
   containerd_up
   images_up
   kubelet_up
-  kube-proxy_up
+  # The node's address comes from the cloud controller; kube-proxy waits for it.
   cloud-controller_up
+  kube-proxy_up
   node_ready
   metrics-server_up
   wait_for "default service account" 60 kubectl_ get serviceaccount default -n default

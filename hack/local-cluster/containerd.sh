@@ -10,8 +10,7 @@ PAUSE_IMAGE=localhost/hello-k8s/pause:1.0.0
 SHIM_SOCKET_DIR=/run/hello-k8s-$(printf '%s' "$STATE" | sha256sum | cut -c1-8)
 
 containerd_up() {
-  local dir=$STATE/containerd runc
-  runc=$(command -v runc)  # Debian's, a supported 1.x
+  local dir=$STATE/containerd runc=$HELLO_K8S_CACHE/tools/runc@$RUNC_VERSION/bin/runc
   mkdir -p "$dir" "$SHIM_SOCKET_DIR"
   cat > "$dir/config.toml" <<TOML
 version = 3

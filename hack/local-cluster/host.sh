@@ -6,7 +6,7 @@
 HOST_SYSCTLS=(net.ipv4.ip_forward net.ipv4.conf.all.route_localnet vm.overcommit_memory vm.panic_on_oom
   kernel.panic kernel.panic_on_oops kernel.keys.root_maxkeys kernel.keys.root_maxbytes)
 # Fixed paths the kubelet, containerd and CNI use whatever their configuration says.
-HOST_DIRS=(/var/log/pods /var/log/containers /run/containerd /run/netns /var/lib/cni)
+HOST_DIRS=(/var/log/pods /var/log/containers /run/containerd /run/netns /var/lib/cni /var/lib/kubelet)
 # The cgroup every pod lives under (the kubelet's cgroupRoot), one per v1 hierarchy.
 CGROUP_ROOT=hello-k8s
 
@@ -15,10 +15,10 @@ host_preflight() {
     log "the local cluster runs a real node, which needs Linux and root; elsewhere use kind, minikube, k3d or Docker Desktop: pulumi config set hello-k8s:kubeconfig ~/.kube/config"
     exit 1
   fi
-  # runc and the CNI plugins under the runtime (containerd and etcd are built,
+  # The CNI plugins and runc's libseccomp (containerd, runc and etcd are built,
   # hack/tools/build.sh), the registry, and the commands these scripts run that
   # a minimal Debian lacks (ip, sysctl and pgrep, curl, openssl).
-  ensure_apt_packages runc containernetworking-plugins iptables nftables conntrack buildah crun docker-registry skopeo \
+  ensure_apt_packages libseccomp2 containernetworking-plugins iptables nftables conntrack buildah crun docker-registry skopeo \
     iproute2 procps curl openssl ca-certificates
 }
 

@@ -51,10 +51,16 @@ kind: Service
 metadata: { name: metrics-server, namespace: kube-system }
 spec: { ports: [{ name: https, port: 443, targetPort: $port }] }
 ---
-apiVersion: v1
-kind: Endpoints
-metadata: { name: metrics-server, namespace: kube-system }
-subsets: [{ addresses: [{ ip: $BRIDGE_IP }], ports: [{ name: https, port: $port }] }]
+# A Service without a selector, and its endpoint by hand: metrics-server runs on the host.
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: metrics-server
+  namespace: kube-system
+  labels: { kubernetes.io/service-name: metrics-server }
+addressType: IPv4
+ports: [{ name: https, port: $port, protocol: TCP }]
+endpoints: [{ addresses: ["$BRIDGE_IP"], conditions: { ready: true } }]
 ---
 apiVersion: apiregistration.k8s.io/v1
 kind: APIService

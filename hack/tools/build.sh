@@ -14,7 +14,7 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod
 # proxy stays the source, and these builds are pinned by version above.
 export GONOSUMDB=github.com/pulumi
 CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
-TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kubectl containerd etcd crictl metrics-server)
+TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kubectl containerd runc etcd crictl metrics-server)
 
 # tool_dir NAME VERSION: the cache entry of one tool build.
 tool_dir() { echo "$CACHE/tools/$1@$2"; }
@@ -139,6 +139,17 @@ build_containerd() {
     github.com/containerd/containerd/v2/cmd/ctr:ctr
 }
 
+# runc: the OCI runtime containerd's shim runs, with seccomp (cgo and
+# libseccomp, as upstream's release build; the fallback path code stands in for
+# the optional Rust libpathrs).
+build_runc() {
+  ensure_apt_packages gcc libc6-dev pkg-config libseccomp-dev
+  BUILD_TAGS="seccomp urfave_cli_no_docs" build_in_wrapper runc "$RUNC_VERSION" \
+    "-s -w -X main.version=$RUNC_VERSION" \
+    "require github.com/opencontainers/runc v$RUNC_VERSION" \
+    github.com/opencontainers/runc:runc
+}
+
 # etcd: the API server's storage. Its command lives in a module the proxy does
 # not serve (go.etcd.io/etcd/v3), so a two-line main calls the server module's
 # etcdmain, which is that command.
@@ -175,6 +186,7 @@ tool_version() {
     pulumi-resource-kubernetes) echo "$PULUMI_KUBERNETES_VERSION" ;;
     kubernetes|kubectl) echo "$KUBERNETES_VERSION" ;;
     containerd) echo "$CONTAINERD_VERSION" ;;
+    runc) echo "$RUNC_VERSION" ;;
     etcd) echo "$ETCD_VERSION" ;;
     crictl) echo "$CRICTL_VERSION" ;;
     metrics-server) echo "$METRICS_SERVER_VERSION" ;;
@@ -187,7 +199,7 @@ tool_version() {
 cold_seconds() {
   case $1 in
     pulumi) echo 231 ;; pulumi-language-nodejs) echo 28 ;; pulumi-resource-kubernetes) echo 490 ;;
-    kubernetes) echo 391 ;; kubectl) echo 60 ;; containerd) echo 150 ;; etcd) echo 60 ;;
+    kubernetes) echo 391 ;; kubectl) echo 60 ;; containerd) echo 150 ;; runc) echo 40 ;; etcd) echo 60 ;;
     crictl) echo 38 ;; metrics-server) echo 104 ;;
     *) echo 5 ;;
   esac

@@ -5,13 +5,14 @@
 // on running containers, counting requests a real container answered.
 // Traffic goes only to loopback addresses (the load-balancer address).
 // Everything runs in a scratch copy of the repository; the checkout is untouched.
-import { spawnSync } from 'child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'fs';
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import {
   KUBECONFIG, LoadGen, NS, REPO, Recorder, STATE, WORK, appPods, containerPid, crictl, figures, getJson,
   hostSnapshot, isReady, KUBECTL, kubectl, log, makeScratchRepo, pulumi, readyPods, run, sleep, timed, waitUntil, writeFigures,
 } from './harness';
+import { toolVersions } from '../../hack/tools';
 
 const URL = 'http://127.0.0.1/';
 let hostBefore: ReturnType<typeof hostSnapshot>;
@@ -43,6 +44,32 @@ afterAll(() => {
   log(`figures: ${JSON.stringify(figures)}`);
   writeFigures();
 }, 120_000);
+
+test('0. versions: kube-apiserver, kubelet, kube-proxy and kubectl report the pinned Kubernetes release; containerd 2, etcd 3.5 or newer', () => {
+  const pinned = `v${toolVersions().KUBERNETES_VERSION}`;
+  /** `--version` of the binary a running component of this cluster executes. */
+  const running = (component: string) => execFileSync(readlinkSync(`/proc/${readFileSync(join(STATE, 'pids', component), 'utf8').trim()}/exe`),
+    ['--version'], { encoding: 'utf8' }).trim();
+  const client = JSON.parse(kubectl('version', '-o', 'json'));
+  const node = getJson('node', 'hello-k8s-node').status.nodeInfo;
+  const seen = {
+    'kube-apiserver': client.serverVersion.gitVersion,
+    kubelet: node.kubeletVersion,
+    'kube-proxy': running('kube-proxy').replace(/^Kubernetes /, ''),
+    kubectl: client.clientVersion.gitVersion,
+    containerd: node.containerRuntimeVersion,
+    etcd: /etcd Version: (\S+)/.exec(running('etcd'))![1],
+  };
+  log(`versions: ${JSON.stringify(seen)}`);
+  figures.versions = Object.entries(seen).map(([k, v]) => `${k} ${v}`).join(', ');
+  for (const component of ['kube-apiserver', 'kubelet', 'kube-proxy', 'kubectl'] as const) {
+    expect(`${component} ${seen[component]}`).toBe(`${component} ${pinned}`);
+  }
+  expect(Number(pinned.split('.')[1])).toBeGreaterThanOrEqual(35);
+  expect(seen.containerd).toMatch(/^containerd:\/\/([2-9]|\d{2,})\./);
+  const [major, minor] = seen.etcd.split('.').map(Number);
+  expect(major > 3 || (major === 3 && minor >= 5)).toBe(true);
+});
 
 test('1. server-side validation: every dist/ manifest passes kubectl apply --dry-run=server --validate=strict', () => {
   for (const file of readdirSync(join(REPO, 'dist')).filter((f) => f.endsWith('.yaml'))) {
