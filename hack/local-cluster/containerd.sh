@@ -5,6 +5,7 @@ CONTAINERD_SOCK=$STATE/containerd/containerd.sock
 # Per-registry pull configuration (hosts.toml files), read at every pull.
 CONTAINERD_HOSTS=$STATE/containerd/hosts.d
 PAUSE_IMAGE=localhost/hello-k8s/pause:1.0.0
+CRICTL_CONFIG=$STATE/containerd/crictl.yaml
 # The shims' sockets: a unix socket path must stay short (containerd allows 42
 # characters here), so a folder in /run named after this state folder, not in it.
 SHIM_SOCKET_DIR=/run/hello-k8s-$(printf '%s' "$STATE" | sha256sum | cut -c1-8)
@@ -52,6 +53,8 @@ state = "$dir/state"
     bin_dirs = ["/usr/lib/cni"]
     conf_dir = "$STATE/cni/net.d"
 TOML
+  # crictl's own configuration, so it never looks for /etc/crictl.yaml.
+  printf 'runtime-endpoint: unix://%s\nimage-endpoint: unix://%s\ntimeout: 10\n' "$CONTAINERD_SOCK" "$CONTAINERD_SOCK" > "$CRICTL_CONFIG"
   start containerd containerd --config "$dir/config.toml"
   wait_for containerd 30 ctr --address "$CONTAINERD_SOCK" version
   ready_line containerd "$(containerd --version | cut -d' ' -f3), $CONTAINERD_SOCK"
@@ -62,7 +65,7 @@ containerd_down() { rm -rf "$SHIM_SOCKET_DIR"; }
 
 # ctr_ ARGS...: ctr on this cluster's containerd, in the namespace the CRI uses.
 ctr_() { ctr --address "$CONTAINERD_SOCK" --namespace k8s.io "$@"; }
-crictl_() { crictl --runtime-endpoint "unix://$CONTAINERD_SOCK" --timeout 10s "$@"; }
+crictl_() { crictl --config "$CRICTL_CONFIG" "$@"; }
 
 # containerd_pods_down: stops and removes every pod through the CRI, so
 # containerd tears down their networks (CNI DEL) and namespaces itself.

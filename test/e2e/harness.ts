@@ -54,7 +54,7 @@ export const pulumi = (...args: string[]) => run('bash', ['hack/pulumi.sh', ...a
 
 /** crictl on the local node's containerd. */
 export const crictl = (...args: string[]) => execFileSync(toolBinary('crictl', versions.CRICTL_VERSION),
-  ['--runtime-endpoint', `unix://${join(STATE, 'containerd', 'containerd.sock')}`, ...args], { encoding: 'utf8' });
+  ['--config', join(STATE, 'containerd', 'crictl.yaml'), ...args], { encoding: 'utf8' });
 
 /** Polls fn every 500 ms until it returns a truthy value; throws after timeoutMs. */
 export async function waitUntil<T>(what: string, timeoutMs: number, fn: () => T | undefined | false): Promise<T> {
