@@ -33,7 +33,7 @@ test('pulumi-resource-kubernetes is the @pulumi/kubernetes version', () => {
 
 test('every tool version is pinned to an exact version', () => {
   for (const key of ['PULUMI_VERSION', 'PULUMI_LANGUAGE_NODEJS_VERSION', 'PULUMI_KUBERNETES_VERSION', 'KUBERNETES_VERSION',
-    'CONTAINERD_VERSION', 'ETCD_VERSION', 'CRICTL_VERSION', 'METRICS_SERVER_VERSION']) {
+    'CONTAINERD_VERSION', 'RUNC_VERSION', 'CNI_PLUGINS_VERSION', 'ETCD_VERSION', 'CRICTL_VERSION', 'METRICS_SERVER_VERSION']) {
     expect(`${key}=${versions[key]}`).toMatch(/=\d+\.\d+\.\d+$/);
   }
 });

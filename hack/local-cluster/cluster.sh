@@ -52,7 +52,7 @@ up() {
     log "cleaning up the leftovers of an earlier run"
     down
   fi
-  use_tools kubernetes kubectl containerd runc etcd crictl metrics-server
+  use_tools kubernetes kubectl containerd runc cni-plugins etcd crictl metrics-server
   mkdir -p "$STATE/pids" "$STATE/logs"
   UP_STARTED=$EPOCHREALTIME
   API_PORT=$(free_port)

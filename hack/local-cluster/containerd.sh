@@ -50,7 +50,7 @@ state = "$dir/state"
         BinaryName = "$runc"
         SystemdCgroup = false
   [plugins.'io.containerd.cri.v1.runtime'.cni]
-    bin_dirs = ["/usr/lib/cni"]
+    bin_dirs = ["$HELLO_K8S_CACHE/tools/cni-plugins@$CNI_PLUGINS_VERSION/bin"]
     conf_dir = "$STATE/cni/net.d"
 TOML
   # crictl's own configuration, so it never looks for /etc/crictl.yaml.

@@ -15,10 +15,10 @@ host_preflight() {
     log "the local cluster runs a real node, which needs Linux and root; elsewhere use kind, minikube, k3d or Docker Desktop: pulumi config set hello-k8s:kubeconfig ~/.kube/config"
     exit 1
   fi
-  # The CNI plugins and runc's libseccomp (containerd, runc and etcd are built,
+  # runc's libseccomp (containerd, runc, the CNI plugins and etcd are built,
   # hack/tools/build.sh), the registry, and the commands these scripts run that
   # a minimal Debian lacks (ip, sysctl and pgrep, curl, openssl).
-  ensure_apt_packages libseccomp2 containernetworking-plugins iptables nftables conntrack buildah crun docker-registry skopeo \
+  ensure_apt_packages libseccomp2 iptables nftables conntrack buildah crun docker-registry skopeo \
     iproute2 procps curl openssl ca-certificates
 }
 

@@ -10,7 +10,7 @@ network_up() {
   mkdir -p "$STATE/cni/net.d" "$STATE/cni/ipam"
   cat > "$STATE/cni/net.d/10-hello-k8s.conflist" <<CNI
 {
-  "cniVersion": "0.4.0",
+  "cniVersion": "1.0.0",
   "name": "hello-k8s",
   "plugins": [
     {
