@@ -38,12 +38,12 @@ tool_version() {
 }
 
 # cold_seconds TOOL: how long a cold build of TOOL took on a fresh 2-core
-# machine (bench/RESULTS.md), for the plan and the progress lines.
+# machine (hack/README.md: fresh-host --cold, 2026-12-01), for the plan and the progress lines.
 cold_seconds() {
   case $1 in
-    pulumi) echo 231 ;; pulumi-language-nodejs) echo 28 ;; pulumi-resource-kubernetes) echo 490 ;;
-    kubernetes) echo 391 ;; kubectl) echo 60 ;; containerd) echo 150 ;; runc) echo 40 ;; cni-plugins) echo 60 ;; etcd) echo 60 ;;
-    crictl) echo 38 ;; metrics-server) echo 104 ;;
+    pulumi) echo 408 ;; pulumi-language-nodejs) echo 52 ;; pulumi-resource-kubernetes) echo 825 ;;
+    kubernetes) echo 819 ;; kubectl) echo 54 ;; containerd) echo 155 ;; runc) echo 40 ;; cni-plugins) echo 60 ;;
+    etcd) echo 55 ;; crictl) echo 55 ;; metrics-server) echo 284 ;;
     *) echo 5 ;;
   esac
 }
