@@ -9,7 +9,7 @@ export GOTOOLCHAIN=local
 
 log "type-check (tsc -b: incremental, no output)"
 node_modules/.bin/tsc -b tsconfig.json
-log "the check's tools (built once from check/go.mod, check/go.1.28.mod and check/linters/go.mod)"
+log "the check's tools (built once from check/go*.mod and check/linters/go.mod)"
 node --import tsx -e 'require("./check/tools").checkTools()'
 # The Go tests (every Go module but the check's tools) spend much of their time
 # waiting on the programs they run, so they run alongside jest.
