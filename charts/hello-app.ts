@@ -384,3 +384,4 @@ function memorySize(kibibytes: number): Size {
   }
   return Size.kibibytes(kibibytes);
 }
+// bench edit 7
