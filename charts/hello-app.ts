@@ -384,4 +384,3 @@ function memorySize(kibibytes: number): Size {
   }
   return Size.kibibytes(kibibytes);
 }
-// bench edit 7
