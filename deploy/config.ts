@@ -10,8 +10,8 @@ const PROJECT_ROOT = join(__dirname, '..');
 export type ClusterKind = 'local' | 'gke' | 'eks';
 const CLUSTER_KINDS: readonly ClusterKind[] = ['local', 'gke', 'eks'];
 
-/** The kubeconfig `npm run cluster:up` writes for the project's own local cluster. */
-export const LOCAL_CLUSTER_KUBECONFIG = resolve(PROJECT_ROOT, '.cluster', 'kubeconfig');
+/** The kubeconfig `npm run cluster:up` writes for deploying to the project's own local cluster (user pulumi). */
+export const LOCAL_CLUSTER_KUBECONFIG = resolve(PROJECT_ROOT, '.cluster', 'pulumi.kubeconfig');
 
 /** The stack's settings, typed and validated. Keys are declared in Pulumi.yaml. */
 export interface DeployConfig {

@@ -12,7 +12,7 @@ source "$ROOT/hack/lib.sh"
 source "$ROOT/tools/versions.env"
 source "$HERE/common.sh"
 FAIL_LOG=$STATE/logs/
-for part in host pki etcd kube-apiserver kube-controller-manager kube-scheduler network registry containerd images \
+for part in host pki etcd kube-apiserver deployer kube-controller-manager kube-scheduler network registry containerd images \
   kubelet kube-proxy cloud-controller metrics-server; do
   source "$HERE/$part.sh"
 done
@@ -60,6 +60,7 @@ up() {
   pki_up
   etcd_up
   kube-apiserver_up
+  deployer_up
   kube-controller-manager_up
   kube-scheduler_up
   network_up
@@ -72,7 +73,7 @@ up() {
   kube-proxy_up
   node_ready
   metrics-server_up
-  wait_for "default service account" 60 kubectl_ get serviceaccount default -n default
+  wait_for "default service account" 60 api_curl /api/v1/namespaces/default/serviceaccounts/default
   ready_line "local cluster" "ready"
   cat >&2 <<USAGE
   npm run kubectl -- get nodes -o wide    # $NODE_NAME, Ready, 127.0.0.1 (the cluster's own kubectl)

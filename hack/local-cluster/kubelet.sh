@@ -43,7 +43,7 @@ serializeImagePulls: false
 YAML
   start kubelet kubelet --config "$dir/config.yaml" --kubeconfig "$dir/kubeconfig" --root-dir "$dir" \
     --hostname-override "$NODE_NAME" --cloud-provider external
-  wait_for "node $NODE_NAME registered" 60 kubectl_ get node "$NODE_NAME"
+  wait_for "node $NODE_NAME registered" 60 api_curl "/api/v1/nodes/$NODE_NAME"
   ready_line kubelet "127.0.0.1:$KUBELET_PORT, node $NODE_NAME registered"
 }
 

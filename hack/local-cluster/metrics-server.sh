@@ -80,6 +80,6 @@ YAML
     --kubelet-certificate-authority "$STATE/pki/ca.crt" --kubelet-preferred-address-types InternalIP \
     --kubelet-use-node-status-port --metric-resolution 15s
   # Discovery through the aggregator: proves the apiserver reaches and trusts it.
-  wait_for "metrics.k8s.io served" 60 kubectl_ get --raw /apis/metrics.k8s.io/v1beta1
+  wait_for "metrics.k8s.io served" 60 api_curl /apis/metrics.k8s.io/v1beta1
   ready_line metrics-server "https://$BRIDGE_IP:$port, metrics.k8s.io served through the aggregator"
 }

@@ -61,8 +61,20 @@ pki_up() {
   # The kubelet's serving certificate, so clients verify it through the cluster CA.
   cert kubelet-serving "/CN=$NODE_NAME" "IP:127.0.0.1,DNS:$NODE_NAME"
   cert kube-proxy /CN=system:kube-proxy
+  etcd_pki
   openssl ecparam -name prime256v1 -genkey -noout -out "$dir/sa.key" 2>/dev/null
   openssl ec -in "$dir/sa.key" -pubout -out "$dir/sa.pub" 2>/dev/null
   kubeconfig "$KUBECONFIG_FILE" admin
-  ready_line pki "CA and certificates in $dir"
+  ready_line pki "CAs and certificates in $dir"
+}
+
+# etcd_pki: kubeadm's layout. etcd trusts only its own CA, so a certificate of
+# the cluster CA (an admin's, a node's) opens nothing there; the API server
+# holds the one client certificate.
+etcd_pki() {
+  mkdir -p "$STATE/pki/etcd"
+  ca etcd/ca /CN=hello-k8s-etcd-ca
+  cert etcd/server /CN=etcd-server "IP:127.0.0.1,DNS:localhost" etcd/ca
+  cert etcd/peer /CN=etcd-peer "IP:127.0.0.1,DNS:localhost" etcd/ca
+  cert apiserver-etcd-client /CN=kube-apiserver-etcd-client "" etcd/ca
 }

@@ -13,6 +13,7 @@ import {
   hostSnapshot, isReady, KUBECTL, kubectl, log, makeScratchRepo, pulumi, readyPods, run, sleep, timed, waitUntil, writeFigures,
 } from './harness';
 import { toolVersions } from '../../hack/tools';
+import { anonymousProbes, auditProbe, auditSecretProbe, encryptionProbe, etcdProbes, fileModeProbe, listenerProbe, listeners, table } from './probes';
 
 const URL = 'http://127.0.0.1/';
 let hostBefore: ReturnType<typeof hostSnapshot>;
@@ -364,7 +365,30 @@ test('11. a stale dist/ makes pulumi up fail before anything reaches the cluster
   expect(snapshot()).toStrictEqual(before);
 }, 10 * 60_000);
 
-test('12. pulumi destroy removes everything the stack created; the node runs no app container after', async () => {
+test('12. every door probed: etcd mutual TLS, anonymous requests refused, Secrets encrypted at rest, the deploy audited, listeners on loopback or the bridge', () => {
+  const bridgeIP = '10.244.0.1'; // hack/local-cluster/common.sh BRIDGE_IP
+  const plaintext = `probe-${Date.now()}`;
+  kubectl('create', 'secret', 'generic', 'e2e-probe', '-n', NS, `--from-literal=word=${plaintext}`);
+  try {
+    const observations = [
+      ...etcdProbes(STATE),
+      ...anonymousProbes(STATE, bridgeIP),
+      encryptionProbe(STATE, NS, 'e2e-probe', plaintext),
+      auditProbe(STATE, NS, 'pulumi'),
+      fileModeProbe(STATE),
+      listenerProbe(STATE, bridgeIP),
+      auditSecretProbe(STATE, NS, 'e2e-probe'), // last: the audit log is written once the response has gone
+    ];
+    log(`probe table:\n${table(observations)}`);
+    log(`listeners:\n  ${listeners(STATE).join('\n  ')}`);
+    figures['probes: lines holding'] = `${observations.filter((o) => o.holds).length} of ${observations.length}`;
+    expect(observations.filter((o) => !o.holds)).toStrictEqual([]);
+  } finally {
+    kubectl('delete', 'secret', 'e2e-probe', '-n', NS);
+  }
+});
+
+test('13. pulumi destroy removes everything the stack created; the node runs no app container after', async () => {
   timed('pulumi destroy', () => pulumi('destroy'));
   const left = spawnSync(KUBECTL, ['--kubeconfig', KUBECONFIG, 'get', 'all,configmap,pdb,networkpolicy,hpa', '-n', NS, '-l', 'app.kubernetes.io/part-of=hello-k8s', '-o', 'name'], { encoding: 'utf8' });
   log(`after destroy, app objects in ${NS}: ${left.stdout.trim() || 'none'}`);
@@ -376,7 +400,7 @@ test('12. pulumi destroy removes everything the stack created; the node runs no 
   log(`containerd: app containers after destroy: ${containers}`);
 }, 10 * 60_000);
 
-test('13. cluster down stops every process it started and leaves the host as it found it', () => {
+test('14. cluster down stops every process it started and leaves the host as it found it', () => {
   const pidsDir = join(STATE, 'pids');
   const pids = readdirSync(pidsDir).map((name) => ({ name, pid: Number(readFileSync(join(pidsDir, name), 'utf8')) }));
   timed('cluster down', () => run('bash', ['hack/local-cluster/cluster.sh', 'down']));
