@@ -13,11 +13,13 @@ export interface StackOutputs {
   readonly namespace: string;
   readonly version: string;
   readonly clusterName?: pulumi.Output<string>;
+  /** Cloud stacks: the cluster's kubeconfig (a secret), for kubectl and `npm run drift`. */
+  readonly kubeconfig?: pulumi.Output<string>;
 }
 
 // The cloud modules are imported only by their own stacks: @pulumi/gcp and
 // @pulumi/eks (with @pulumi/aws) take seconds to load, on every local preview too.
-async function clusterProvider(settings: DeployConfig): Promise<{ provider: k8s.Provider; clusterName?: pulumi.Output<string> }> {
+async function clusterProvider(settings: DeployConfig): Promise<{ provider: k8s.Provider; clusterName?: pulumi.Output<string>; kubeconfig?: pulumi.Output<string> }> {
   switch (settings.cluster) {
     case 'local':
       return new LocalCluster('local', { kubeconfig: settings.kubeconfig, context: settings.kubeContext });
@@ -44,5 +46,6 @@ export async function deployStack(settings: DeployConfig = readDeployConfig(), d
     namespace: release.namespace,
     version: release.version,
     ...(cluster.clusterName ? { clusterName: cluster.clusterName } : {}),
+    ...(cluster.kubeconfig ? { kubeconfig: cluster.kubeconfig } : {}),
   };
 }

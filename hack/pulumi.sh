@@ -2,6 +2,7 @@
 # Runs the Pulumi CLI built by hack/tools/build.sh on a stack, with a local file
 # state backend (no Pulumi Cloud login) and no plugin downloads.
 #   npm run preview|up|destroy [-- extra pulumi flags]
+#   npm run drift [-- --stack S]
 #   STACK=gke npm run up      (default stack: local)
 # On the local stack with no hello-k8s:kubeconfig set, the project's own
 # cluster is started first (hack/local-cluster/cluster.sh up).
@@ -22,6 +23,13 @@ export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$ROOT/.pulumi}
 # The file backend encrypts secrets (the kubeconfig) with a passphrase; set your own outside local use.
 export PULUMI_CONFIG_PASSPHRASE=${PULUMI_CONFIG_PASSPHRASE-hello-k8s-local}
 mkdir -p "${PULUMI_BACKEND_URL#file://}"
+
+# npm run drift [-- --stack S]: the live cluster against dist/ (drift/main.ts),
+# with the project's kubectl; Pulumi only for a cloud stack's kubeconfig output.
+if [ "$command" = drift ]; then
+  use_tools kubectl
+  STACK=$STACK exec node --import tsx "$ROOT/drift/main.ts" "$@"
+fi
 
 # Our build of the provider plugin, installed the way `pulumi plugin install`
 # would download it (checked on disk first: the CLI call is not free).
@@ -52,7 +60,8 @@ case $command in
   preview) pulumi preview --stack "$STACK" --non-interactive --diff "$@" ;;
   up)
     ensure_apt_packages curl  # for the last step: the URL answering
-    pulumi up --stack "$STACK" --non-interactive --yes --skip-preview "$@"
+    # --refresh: read the live objects first, so a field changed out of band (npm run drift) is put back.
+    pulumi up --stack "$STACK" --non-interactive --yes --skip-preview --refresh "$@"
     url=$(pulumi stack output url --stack "$STACK")
     log "app URL: $url"
     # The proof a user wants: a real container answering at that URL (kube-proxy

@@ -8,6 +8,8 @@ import { KUBERNETES_MINOR } from './kubernetes-version';
 export class EksCluster extends pulumi.ComponentResource {
   public readonly provider: k8s.Provider;
   public readonly clusterName: pulumi.Output<string>;
+  /** How kubectl reaches it (a secret): what `npm run drift` reads through the stack output. */
+  public readonly kubeconfig: pulumi.Output<string>;
 
   constructor(name: string, args: CloudClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hello-k8s:index:EksCluster', name, {}, opts);
@@ -18,10 +20,9 @@ export class EksCluster extends pulumi.ComponentResource {
       minSize: 1,
       maxSize: args.nodeCount + 1,
     }, { parent: this });
-    this.provider = new k8s.Provider(`${name}-provider`, {
-      kubeconfig: pulumi.secret(cluster.kubeconfigJson),
-    }, { parent: this });
+    this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
+    this.provider = new k8s.Provider(`${name}-provider`, { kubeconfig: this.kubeconfig }, { parent: this });
     this.clusterName = cluster.eksCluster.name;
-    this.registerOutputs({ clusterName: this.clusterName });
+    this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });
   }
 }

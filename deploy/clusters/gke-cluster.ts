@@ -12,6 +12,8 @@ import { KUBERNETES_MINOR } from './kubernetes-version';
 export class GkeCluster extends pulumi.ComponentResource {
   public readonly provider: k8s.Provider;
   public readonly clusterName: pulumi.Output<string>;
+  /** How kubectl reaches it (a secret): what `npm run drift` reads through the stack output. */
+  public readonly kubeconfig: pulumi.Output<string>;
 
   constructor(name: string, args: CloudClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hello-k8s:index:GkeCluster', name, {}, opts);
@@ -43,11 +45,12 @@ export class GkeCluster extends pulumi.ComponentResource {
       contexts: [{ name: clusterName, context: { cluster: clusterName, user: clusterName } }],
       'current-context': clusterName,
     }));
-    this.provider = new k8s.Provider(`${name}-provider`, { kubeconfig: pulumi.secret(kubeconfig) }, {
+    this.kubeconfig = pulumi.secret(kubeconfig);
+    this.provider = new k8s.Provider(`${name}-provider`, { kubeconfig: this.kubeconfig }, {
       parent: this,
       dependsOn: [nodePool],
     });
     this.clusterName = cluster.name;
-    this.registerOutputs({ clusterName: this.clusterName });
+    this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig });
   }
 }

@@ -104,6 +104,7 @@ describe('local stack', () => {
     expect(url).toBe('http://203.0.113.7/');
     expect(outputs.namespace).toBe('hello-local');
     expect(outputs.version).toBe('1.0.0');
+    expect(outputs.kubeconfig).toBeUndefined(); // the local cluster's kubeconfig is a file already
   });
 
   test('a missing kubeconfig says how to get one', async () => {
@@ -129,6 +130,7 @@ describe('gke stack', () => {
     expect(group.inputs.yaml).toBe(readFileSync(join(DIST, 'production.k8s.yaml'), 'utf8'));
     expect(group.provider).toMatch(/::gke-provider::/);
     expect(outputs.namespace).toBe('hello-production');
+    expect(JSON.parse(await value(outputs.kubeconfig!))).toStrictEqual(kubeconfig);
     expect(byType('eks:index:Cluster')).toHaveLength(0);
   });
 });

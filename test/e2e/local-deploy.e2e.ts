@@ -24,6 +24,8 @@ const PINNED = /image: ghcr\.io\/hello-k8s\/hello-app:[^@\s]+@(sha256:[0-9a-f]{6
 const replicaSets = (): any[] => getJson('replicasets', '-n', NS, '-l', 'app.kubernetes.io/name=hello-app').items
   .sort((a: any, b: any) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp));
 const summary = (r: { requests: number; errors: number }) => `${r.requests + r.errors} requests, ${r.errors} failed`;
+/** `npm run drift` on the local stack: its exit status (0 matches, 1 drifted) and report. */
+const drift = () => run('bash', ['hack/pulumi.sh', 'drift'], { allowFailure: true });
 
 beforeAll(() => {
   makeScratchRepo();
@@ -152,9 +154,12 @@ test('3. load balancing: 200 requests on new connections, all answered 200, by b
   expect(Object.keys(result.hostnames).sort()).toStrictEqual(readyPods().map((p) => p.metadata.name).sort());
 }, 2 * 60_000);
 
-test('4. idempotency: pulumi preview --expect-no-changes right after', () => {
+test('4. idempotency: pulumi preview --expect-no-changes right after, and npm run drift is quiet', () => {
   const preview = timed('pulumi preview (no changes)', () => pulumi('preview', '--expect-no-changes'));
   expect(preview.output).toMatch(/\d+ unchanged/);
+  const check = timed('npm run drift (no drift)', () => drift());
+  log(`npm run drift: exit ${check.status}: ${check.stdout.trim()}`);
+  expect(check.status).toBe(0);
 }, 10 * 60_000);
 
 test('5. a greeting change rolls out under load with 0 failed requests; old pods drain and exit 0', async () => {
@@ -331,6 +336,9 @@ test('10. autoscaling: load through the URL scales the Deployment up; preview sh
   const scaledUpAfter = (Date.now() - started) / 1000;
   const preview = timed('pulumi preview while scaled up', () => pulumi('preview', '--expect-no-changes'));
   expect(preview.output).toMatch(/\d+ unchanged/);
+  const check = drift();
+  log(`npm run drift while scaled up to ${replicas()}: exit ${check.status}: ${check.stdout.trim()}`);
+  expect(check.status).toBe(0);
   const peakWindowEnd = Date.now() + 20_000;
   await waitUntil('a 20 s look at the peak', 30_000, () => { track(); return Date.now() > peakWindowEnd; });
   const result = await load.stop();
@@ -365,7 +373,40 @@ test('11. a stale dist/ makes pulumi up fail before anything reaches the cluster
   expect(snapshot()).toStrictEqual(before);
 }, 10 * 60_000);
 
-test('12. every door probed: etcd mutual TLS, anonymous requests refused, Secrets encrypted at rest, the deploy audited, listeners on loopback or the bridge', () => {
+test('12. drift: out-of-band edits of a ConfigMap value, a label and a container\'s environment are each named (exit 1); npm run up repairs them', async () => {
+  const edits: [string, string[], string][] = [
+    ['a ConfigMap value', ['patch', 'configmap', 'hello-app-env', '--type', 'merge', '-p', '{"data":{"GREETING":"Edited by hand"}}'],
+      'data.GREETING: live "Edited by hand", desired "Hello, world!" (kubectl-patch)'],
+    ['a label', ['label', '--overwrite', 'deployment', 'hello-app', 'app.kubernetes.io/version=0.0.0-hand'],
+      'metadata.labels."app.kubernetes.io/version": live "0.0.0-hand", desired "1.0.0" (kubectl-label)'],
+    ['a container\'s environment', ['set', 'env', 'deployment/hello-app', '-c', 'hello-app', 'LOG_LEVEL=error'],
+      'spec.template.spec.containers[hello-app].env[LOG_LEVEL]: live {"name":"LOG_LEVEL","value":"error"}, desired (absent: dist/ does not declare it) (kubectl-set)'],
+  ];
+  const named: string[] = [];
+  for (const [what, args, line] of edits) {
+    kubectl('-n', NS, ...args);
+    named.push(line);
+    const check = drift();
+    log(`after editing ${what} with kubectl ${args[0]}: npm run drift exit ${check.status}:\n${check.stdout.trim()}`);
+    expect(check.status).toBe(1);
+    for (const expected of named) {
+      expect(check.stdout).toContain(`  ${expected}\n`);
+    }
+    expect(check.stdout.split('\n').filter((l) => l.startsWith('  '))).toHaveLength(named.length);
+  }
+  const up = timed('npm run up (repairs drift)', () => pulumi('up'));
+  log(up.output.split('\n').filter((l) => /(updated|replaced) \(|Resources:|\d+ (updated|replaced|unchanged)/.test(l)).join('\n'));
+  const check = timed('npm run drift (after the repair)', () => drift());
+  log(`after npm run up: npm run drift exit ${check.status}: ${check.stdout.trim()}`);
+  expect(check.status).toBe(0);
+  expect(getJson('configmap', 'hello-app-env', '-n', NS).data.GREETING).toBe('Hello, world!');
+  await waitUntil('the repaired Deployment rolled out', 120_000, () => {
+    const d = getJson('deployment', 'hello-app', '-n', NS);
+    return d.status.updatedReplicas === d.status.replicas && d.status.readyReplicas === d.status.replicas && d.status.observedGeneration === d.metadata.generation;
+  });
+}, 10 * 60_000);
+
+test('13. every door probed: etcd mutual TLS, anonymous requests refused, Secrets encrypted at rest, the deploy audited, listeners on loopback or the bridge', () => {
   const bridgeIP = '10.244.0.1'; // hack/local-cluster/common.sh BRIDGE_IP
   const plaintext = `probe-${Date.now()}`;
   kubectl('create', 'secret', 'generic', 'e2e-probe', '-n', NS, `--from-literal=word=${plaintext}`);
@@ -388,7 +429,7 @@ test('12. every door probed: etcd mutual TLS, anonymous requests refused, Secret
   }
 });
 
-test('13. pulumi destroy removes everything the stack created; the node runs no app container after', async () => {
+test('14. pulumi destroy removes everything the stack created; the node runs no app container after', async () => {
   timed('pulumi destroy', () => pulumi('destroy'));
   const left = spawnSync(KUBECTL, ['--kubeconfig', KUBECONFIG, 'get', 'all,configmap,pdb,networkpolicy,hpa', '-n', NS, '-l', 'app.kubernetes.io/part-of=hello-k8s', '-o', 'name'], { encoding: 'utf8' });
   log(`after destroy, app objects in ${NS}: ${left.stdout.trim() || 'none'}`);
@@ -400,7 +441,7 @@ test('13. pulumi destroy removes everything the stack created; the node runs no 
   log(`containerd: app containers after destroy: ${containers}`);
 }, 10 * 60_000);
 
-test('14. cluster down stops every process it started and leaves the host as it found it', () => {
+test('15. cluster down stops every process it started and leaves the host as it found it', () => {
   const pidsDir = join(STATE, 'pids');
   const pids = readdirSync(pidsDir).map((name) => ({ name, pid: Number(readFileSync(join(pidsDir, name), 'utf8')) }));
   timed('cluster down', () => run('bash', ['hack/local-cluster/cluster.sh', 'down']));
