@@ -4,6 +4,7 @@
 #   cluster.sh up       start (safe to run twice; cleans a crashed run's leftovers first)
 #   cluster.sh down     stop exactly what `up` started, by pid, and undo its host changes
 #   cluster.sh status   exit 0 when the cluster answers /readyz
+#   cluster.sh push-image TREE   push another checkout's app image to the running cluster's registry
 # State, logs and the kubeconfig live in .cluster/ (gitignored).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -136,5 +137,6 @@ case ${1:-} in
   up) up ;;
   down) down; log "local cluster stopped; host restored" ;;
   status) status ;;
+  push-image) ready || { log "local cluster not running"; exit 1; }; push_tree_image "${2:?usage: $0 push-image TREE}" ;;
   *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
 esac

@@ -34,7 +34,7 @@ const liveDeployment = (edit: (o: any) => void = () => undefined) => {
 };
 const envOf = (o: any) => o.spec.template.spec.containers[0].env;
 
-test('a live object as Pulumi left it has no drift: server defaults, status and the provider\'s own label are not drift', () => {
+test('a live object as Pulumi left it has no drift: server defaults, status and Pulumi\'s own extra fields are not drift', () => {
   expect(driftOf(configMap, liveConfigMap(), liveConfigMap())).toStrictEqual([]);
   expect(driftOf(deployment, liveDeployment(), liveDeployment())).toStrictEqual([]);
 });

@@ -1,0 +1,120 @@
+// `npm run pr:deploy -- --base <ref> [--output file.md]`: every pull request
+// deployed before review. On the project's local cluster, deploys the base
+// ref's dist/ (from a git worktree), then this tree's, with `npm run up`, while
+// hello-loadgen sends steady load through the URL; writes the figures
+// (build/pr-deploy.json) and the comment's Markdown (hack/pr-deploy/report.ts).
+// The pull-request workflow runs exactly this. Needs root, like the cluster.
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { parseArgs } from 'util';
+import { DeployFigures, LoadFigures, renderDeployReport } from './report';
+
+const ROOT = join(__dirname, '..', '..');
+const URL = 'http://127.0.0.1/'; // the local cluster's load-balancer address for the app's Service
+const NS = 'hello-local';
+
+const log = (message: string) => process.stderr.write(`[pr-deploy ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+/** Runs a command with its output passed through; throws naming it when it fails. */
+function run(cwd: string, env: NodeJS.ProcessEnv, cmd: string, ...args: string[]): number {
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) {
+    throw new Error(`\`${cmd} ${args.join(' ')}\` in ${cwd} exited ${result.status ?? result.signal}`);
+  }
+  return (Date.now() - started) / 1000;
+}
+
+/** hello-loadgen (app/cmd/hello-loadgen) in the background at a steady rate, until stopped. */
+function startLoad(work: string): { child: ChildProcess; out: string; exited: Promise<number | null> } {
+  const binary = join(work, 'hello-loadgen');
+  execFileSync('go', ['build', '-o', binary, './cmd/hello-loadgen'], { cwd: join(ROOT, 'app'), env: { ...process.env, GOTOOLCHAIN: 'local' } });
+  const out = join(work, 'load.json');
+  const fd = openSync(out, 'w');
+  const child = spawn(binary, ['-url', URL, '-c', '8', '-rate', '100', '-d', '900s'], { stdio: ['ignore', fd, 'inherit'] });
+  closeSync(fd);
+  return { child, out, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { base: { type: 'string' }, output: { type: 'string' } }, strict: true });
+  if (!values.base) {
+    throw new Error('--base <git-ref> is required, e.g. npm run pr:deploy -- --base origin/main');
+  }
+  const work = mkdtempSync(join(tmpdir(), 'hello-k8s-pr-deploy-'));
+  const baseTree = join(work, 'base');
+  // Its own Pulumi state: the run never touches the developer's stack.
+  // Both trees drive the one cluster this tree starts (its state folder).
+  const env = { ...process.env, PULUMI_BACKEND_URL: `file://${join(work, 'state')}`, STACK: 'local', GOTOOLCHAIN: 'local',
+    HELLO_K8S_CLUSTER_DIR: join(ROOT, '.cluster') };
+  execFileSync('git', ['worktree', 'add', '--detach', baseTree, values.base], { cwd: ROOT, stdio: 'ignore' });
+  try {
+    // The base tree shares this tree's packages and its running cluster.
+    symlinkSync(join(ROOT, 'node_modules'), join(baseTree, 'node_modules'));
+    run(ROOT, env, 'bash', 'hack/local-cluster/cluster.sh', 'up');
+    if (spawnSync('bash', ['hack/kubectl.sh', 'get', 'namespace', NS], { cwd: ROOT, stdio: 'ignore' }).status === 0) {
+      throw new Error(`the local cluster already runs the app (namespace ${NS}): this run deploys and removes its own copy, so \`npm run destroy\` first`);
+    }
+    symlinkSync(join(ROOT, '.cluster'), join(baseTree, '.cluster'));
+    run(ROOT, env, 'bash', 'hack/local-cluster/cluster.sh', 'push-image', baseTree);
+    log(`deploying ${values.base}'s dist/`);
+    const baseDeploySeconds = run(baseTree, env, 'bash', 'hack/pulumi.sh', 'up');
+    const load = startLoad(work);
+    await new Promise((r) => setTimeout(r, 3000)); // steady before the change
+    let deploySeconds: number;
+    try {
+      log('deploying this tree\'s dist/ under load');
+      deploySeconds = run(ROOT, env, 'bash', 'hack/pulumi.sh', 'up');
+      await new Promise((r) => setTimeout(r, 3000)); // and after it
+    } finally {
+      load.child.kill('SIGTERM');
+      await load.exited;
+    }
+    const figures: DeployFigures = {
+      base: values.base,
+      url: URL,
+      answer: answer(),
+      load: JSON.parse(readFileSync(load.out, 'utf8')) as LoadFigures,
+      pods: pods(),
+      baseDeploySeconds,
+      deploySeconds,
+    };
+    run(ROOT, env, 'bash', 'hack/pulumi.sh', 'destroy');
+    mkdirSync(join(ROOT, 'build'), { recursive: true });
+    writeFileSync(join(ROOT, 'build', 'pr-deploy.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    const report = renderDeployReport(figures);
+    if (values.output) {
+      writeFileSync(values.output, report);
+    }
+    process.stdout.write(report);
+  } finally {
+    execFileSync('git', ['worktree', 'remove', '--force', baseTree], { cwd: ROOT, stdio: 'ignore' });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The first line of the URL's answer, from a real container. */
+function answer(): string {
+  const result = spawnSync('curl', ['-fsS', '--max-time', '5', URL], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.split('\n')[0] : `no answer: ${result.stderr.trim()}`;
+}
+
+/** The app's pods and their containers' restarts, through the project's kubectl. */
+function pods(): { name: string; restarts: number }[] {
+  const kubectl = spawnSync('bash', ['hack/kubectl.sh', 'get', 'pods', '-n', NS, '-l', 'app.kubernetes.io/name=hello-app', '-o', 'json'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (kubectl.status !== 0) {
+    throw new Error(`kubectl get pods: ${kubectl.stderr.trim()}`);
+  }
+  return JSON.parse(kubectl.stdout).items
+    .filter((p: any) => !p.metadata.deletionTimestamp)
+    .map((p: any) => ({ name: p.metadata.name, restarts: (p.status.containerStatuses ?? []).reduce((s: number, c: any) => s + c.restartCount, 0) }))
+    .sort((a: any, b: any) => a.name.localeCompare(b.name));
+}
+
+main().catch((err) => {
+  console.error(`pr-deploy: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,35 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { DeployFigures, renderDeployReport } from './report';
+
+/** The figures of a real run (npm run pr:deploy -- --base 4b30998 on this repository's local cluster, 2026-12-01). */
+const REAL: DeployFigures = JSON.parse(readFileSync(join(__dirname, 'testdata', 'run-2026-12-01.json'), 'utf8'));
+
+test('a real run\'s figures: verdict, URL answer, requests, latency, greetings, pods, deploy times', () => {
+  expect(renderDeployReport(REAL)).toBe([
+    '### ✅ Deployed under load: 0 of 1,163 requests failed, 0 pod restarts',
+    '',
+    'On the project\'s local cluster: `4b30998`\'s `dist/local.k8s.yaml` deployed with `npm run up`, then this pull request\'s, while steady load went through http://127.0.0.1/.',
+    '',
+    '| | |',
+    '| --- | --- |',
+    '| The URL\'s answer after the deploy | `Hello, world!` |',
+    '| Requests during the change | 1,163 sent in 11.6 s (100/s), 0 failed |',
+    '| Latency | p50 0.8 ms, p99 5.5 ms |',
+    '| Answers by greeting | `Hello, world!` 1,163 |',
+    '| Pods after the deploy | `hello-app-78d779548d-jjf42` 0 restarts, `hello-app-78d779548d-ndfpn` 0 restarts |',
+    '| `npm run up` | base 5.9 s, this pull request 5.7 s |',
+    '',
+  ].join('\n'));
+});
+
+test('failed requests or restarts turn the verdict and list the first failures', () => {
+  const report = renderDeployReport({
+    ...REAL,
+    load: { ...REAL.load, requests: 990, errors: 10, greetings: { 'Hello, world!': 500, 'Hi!': 490 }, error_samples: ['GET http://127.0.0.1/: EOF'] },
+    pods: [{ name: 'hello-app-1', restarts: 1 }],
+  });
+  expect(report.split('\n')[0]).toBe('### ❌ Deployed under load: 10 of 1,000 requests failed, 1 pod restart');
+  expect(report).toContain('| Answers by greeting | `Hello, world!` 500, `Hi!` 490 |');
+  expect(report).toContain('Failed requests (first 1):\n\n- `GET http://127.0.0.1/: EOF`\n');
+});

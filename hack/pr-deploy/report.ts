@@ -1,0 +1,57 @@
+// The pull-request comment's deploy section: what a real deploy of the pull
+// request's dist/ over the base branch's did under steady load. Pure: figures in, Markdown out.
+
+/** What hello-loadgen measured while the pull request's dist/ was deployed. */
+export interface LoadFigures {
+  readonly requests: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly requests_per_second: number;
+  readonly p50_ms: number;
+  readonly p99_ms: number;
+  readonly greetings: Record<string, number>;
+  readonly error_samples?: string[] | null;
+}
+
+/** One run of hack/pr-deploy, as its figures file records it. */
+export interface DeployFigures {
+  /** The base ref, e.g. origin/main. */
+  readonly base: string;
+  readonly url: string;
+  /** The first line of the URL's answer after the deploy, or the error. */
+  readonly answer: string;
+  readonly load: LoadFigures;
+  /** Each app pod after the deploy and its containers' restarts. */
+  readonly pods: readonly { readonly name: string; readonly restarts: number }[];
+  readonly baseDeploySeconds: number;
+  readonly deploySeconds: number;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+/** The Markdown section; it leads with a one-line verdict. */
+export function renderDeployReport(f: DeployFigures): string {
+  const restarts = f.pods.reduce((sum, p) => sum + p.restarts, 0);
+  const ok = f.load.errors === 0 && restarts === 0 && f.pods.length > 0;
+  const greetings = Object.entries(f.load.greetings).sort((a, b) => b[1] - a[1]).map(([g, c]) => `\`${g}\` ${n(c)}`).join(', ');
+  const lines = [
+    `### ${ok ? '✅' : '❌'} Deployed under load: ${n(f.load.errors)} of ${n(f.load.requests + f.load.errors)} requests failed, ${restarts} pod restart${restarts === 1 ? '' : 's'}`,
+    '',
+    `On the project's local cluster: \`${f.base}\`'s \`dist/local.k8s.yaml\` deployed with \`npm run up\`, then this pull request's, while steady load went through ${f.url}.`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| The URL's answer after the deploy | \`${f.answer}\` |`,
+    `| Requests during the change | ${n(f.load.requests + f.load.errors)} sent in ${f.load.seconds.toFixed(1)} s (${n(Math.round(f.load.requests_per_second))}/s), ${n(f.load.errors)} failed |`,
+    `| Latency | p50 ${ms(f.load.p50_ms)}, p99 ${ms(f.load.p99_ms)} |`,
+    `| Answers by greeting | ${greetings || 'none'} |`,
+    `| Pods after the deploy | ${f.pods.map((p) => `\`${p.name}\` ${p.restarts} restart${p.restarts === 1 ? '' : 's'}`).join(', ') || 'none'} |`,
+    `| \`npm run up\` | base ${f.baseDeploySeconds.toFixed(1)} s, this pull request ${f.deploySeconds.toFixed(1)} s |`,
+  ];
+  const samples = f.load.error_samples ?? [];
+  if (samples.length > 0) {
+    lines.push('', `Failed requests (first ${Math.min(samples.length, 5)}):`, '', ...samples.slice(0, 5).map((s) => `- \`${s}\``));
+  }
+  return `${lines.join('\n')}\n`;
+}
