@@ -374,9 +374,10 @@ test('11. a stale dist/ makes pulumi up fail before anything reaches the cluster
 }, 10 * 60_000);
 
 test('12. drift: out-of-band edits of a ConfigMap value, a label and a container\'s environment are each named (exit 1); npm run up repairs them', async () => {
+  const greeting = getJson('configmap', 'hello-app-env', '-n', NS).data.GREETING; // step 5's
   const edits: [string, string[], string][] = [
     ['a ConfigMap value', ['patch', 'configmap', 'hello-app-env', '--type', 'merge', '-p', '{"data":{"GREETING":"Edited by hand"}}'],
-      'data.GREETING: live "Edited by hand", desired "Hello, world!" (kubectl-patch)'],
+      `data.GREETING: live "Edited by hand", desired ${JSON.stringify(greeting)} (kubectl-patch)`],
     ['a label', ['label', '--overwrite', 'deployment', 'hello-app', 'app.kubernetes.io/version=0.0.0-hand'],
       'metadata.labels."app.kubernetes.io/version": live "0.0.0-hand", desired "1.0.0" (kubectl-label)'],
     ['a container\'s environment', ['set', 'env', 'deployment/hello-app', '-c', 'hello-app', 'LOG_LEVEL=error'],
@@ -399,7 +400,7 @@ test('12. drift: out-of-band edits of a ConfigMap value, a label and a container
   const check = timed('npm run drift (after the repair)', () => drift());
   log(`after npm run up: npm run drift exit ${check.status}: ${check.stdout.trim()}`);
   expect(check.status).toBe(0);
-  expect(getJson('configmap', 'hello-app-env', '-n', NS).data.GREETING).toBe('Hello, world!');
+  expect(getJson('configmap', 'hello-app-env', '-n', NS).data.GREETING).toBe(greeting);
   await waitUntil('the repaired Deployment rolled out', 120_000, () => {
     const d = getJson('deployment', 'hello-app', '-n', NS);
     return d.status.updatedReplicas === d.status.replicas && d.status.readyReplicas === d.status.replicas && d.status.observedGeneration === d.metadata.generation;
