@@ -133,7 +133,7 @@ async function serve(binary: string, port: number, env: NodeJS.ProcessEnv, logFi
 }
 
 async function benchApp(): Promise<void> {
-  log('hello-app: interleaved against a bare net/http floor, RSS, sizes');
+  log('hello-app: interleaved against a bare net/http floor and against itself with the request log off, RSS, sizes');
   const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-bench-app-'));
   const env = { ...process.env, CGO_ENABLED: '0', GOTOOLCHAIN: 'local' };
   const build = (pkgDir: string, out: string, pkg = '.') =>
@@ -144,9 +144,10 @@ async function benchApp(): Promise<void> {
   const port = 18000 + Math.floor(Math.random() * 2000);
   const load = () => JSON.parse(execFileSync(join(dir, 'hello-loadgen'),
     ['-url', `http://127.0.0.1:${port}/`, '-c', '64', '-d', QUICK ? '3s' : '5s'], { encoding: 'utf8' }));
-  // Side by side, alternating: the floor, then hello-app with its request log on (to a
-  // file, as a container runtime stores it), so both see the same machine state.
-  const floor: any[] = []; const app: any[] = []; let rss = 0;
+  // Side by side, alternating: the floor, hello-app with its request log on (to a
+  // file, as a container runtime stores it), and the same hello-app with the log
+  // off (LOG_LEVEL=error), so all three see the same machine state.
+  const floor: any[] = []; const app: any[] = []; const quiet: any[] = []; let rss = 0;
   for (let i = 0; i < (QUICK ? 2 : RUNS); i++) {
     const f = await serve(join(dir, 'floor'), port, {}, join(dir, 'floor.log'));
     floor.push(load());
@@ -155,14 +156,20 @@ async function benchApp(): Promise<void> {
     app.push(load());
     rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${a.pid}/status`, 'utf8'))![1]) / 1024;
     await a.stop();
+    const q = await serve(join(dir, 'hello-app'), port, { LOG_LEVEL: 'error', DRAIN_DELAY: '0s' }, join(dir, 'hello-app-quiet.log'));
+    quiet.push(load());
+    await q.stop();
   }
   const logLines = readFileSync(join(dir, 'hello-app.log'), 'utf8').split('\n').filter((l) => l.includes('"msg":"request"')).length;
   const [appRps, floorRps, appP99, floorP99, appP50] = [
     app.map((r) => r.requests_per_second), floor.map((r) => r.requests_per_second),
     app.map((r) => r.p99_ms), floor.map((r) => r.p99_ms), app.map((r) => r.p50_ms)].map(stats);
-  const errors = [...app, ...floor].reduce((n, r) => n + r.errors, 0);
+  const [quietRps, quietP99] = [quiet.map((r) => r.requests_per_second), quiet.map((r) => r.p99_ms)].map(stats);
+  const errors = [...app, ...floor, ...quiet].reduce((n, r) => n + r.errors, 0);
   const rpsRatio = appRps.median / floorRps.median;
   const p99Ratio = appP99.median / floorP99.median;
+  const logRps = appRps.median / quietRps.median;
+  const logP99 = appP99.median / quietP99.median;
   const rate = (s: Stats) => `${s.median.toFixed(0)} req/s (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)}, n=${s.runs})`;
   rows.push(
     {
@@ -173,6 +180,14 @@ async function benchApp(): Promise<void> {
     {
       group: 'hello-app', name: 'latency p99 (p50)', value: `${fmt(appP99, 'ms')} (p50 ${appP50.median.toFixed(2)} ms)`,
       target: '≤ 1.2× the floor\'s p99', note: `floor ${fmt(floorP99, 'ms')}; ${p99Ratio.toFixed(2)}×: ${p99Ratio <= 1.2 ? 'met' : 'missed'}`,
+    },
+    {
+      group: 'hello-app', name: 'request log on vs off: throughput (the same server with LOG_LEVEL=error)', value: rate(quietRps),
+      target: '≥ 0.95× log off', note: `log on ${logRps.toFixed(2)}×: ${logRps >= 0.95 ? 'met' : 'missed'}`,
+    },
+    {
+      group: 'hello-app', name: 'request log on vs off: latency p99', value: fmt(quietP99, 'ms'),
+      target: '≤ 1.05× log off', note: `log on ${fmt(appP99, 'ms')}, ${logP99.toFixed(2)}×: ${logP99 <= 1.05 ? 'met' : 'missed'}`,
     },
     { group: 'hello-app', name: 'RSS after load', value: `${rss.toFixed(1)} MiB`, target: '≤ 20 MB', note: rss * 1048576 <= 20e6 ? 'met' : 'missed' },
     { group: 'hello-app', name: 'static binary (-s -w, -trimpath)', value: `${(statSync(join(dir, 'hello-app')).size / 1048576).toFixed(2)} MiB` },

@@ -159,7 +159,14 @@ export class HelloApp extends Construct {
       select: false,
       podMetadata: {
         labels: settings.labels,
-        annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(this.envConfigMap, this.fileConfigMap) },
+        annotations: {
+          [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(this.envConfigMap, this.fileConfigMap),
+          // Where a scraper finds /metrics: the Prometheus community's pod annotations
+          // (its example Kubernetes scrape config), read by most scrapers' pod discovery.
+          'prometheus.io/scrape': 'true',
+          'prometheus.io/port': String(settings.containerPort),
+          'prometheus.io/path': '/metrics',
+        },
       },
       strategy: kplus.DeploymentStrategy.rollingUpdate({
         maxSurge: kplus.PercentOrAbsolute.absolute(1),
@@ -258,7 +265,8 @@ export class HelloApp extends Construct {
 
   /**
    * Only the app's port is reachable, from any peer, and the app opens no
-   * connections itself. One named policy: cdk8s-plus's connections API writes
+   * connections itself. /metrics is on that port, so a Prometheus scraper in
+   * any namespace reaches it through the same rule. One named policy: cdk8s-plus's connections API writes
    * a policy per peer, and has no "any peer on this port".
    */
   private addNetworkPolicy(settings: HelloAppSettings): void {

@@ -24,6 +24,9 @@ const PINNED = /image: ghcr\.io\/hello-k8s\/hello-app:[^@\s]+@(sha256:[0-9a-f]{6
 const replicaSets = (): any[] => getJson('replicasets', '-n', NS, '-l', 'app.kubernetes.io/name=hello-app').items
   .sort((a: any, b: any) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp));
 const summary = (r: { requests: number; errors: number }) => `${r.requests + r.errors} requests, ${r.errors} failed`;
+/** The app's own requests a replica has counted (its /metrics, http_requests_total for 200 GETs). */
+const requestsCounted = (url: string) => Number(/^http_requests_total\{code="200",method="get"\} (\d+)$/m
+  .exec(execFileSync('curl', ['-fsS', '--max-time', '5', url], { encoding: 'utf8' }))?.[1] ?? 0);
 /** `npm run drift` on the local stack: its exit status (0 matches, 1 drifted) and report. */
 const drift = () => run('bash', ['hack/pulumi.sh', 'drift'], { allowFailure: true });
 
@@ -144,9 +147,18 @@ test('2. npm run up: Deployment Available, real pods as declared, Service endpoi
   expect(logs).toMatch(/"path":"\/healthz","status":200/);
 }, 15 * 60_000);
 
-test('3. load balancing: 200 requests on new connections, all answered 200, by both replicas', async () => {
+test('3. load balancing: 200 requests on new connections, all answered 200, by both replicas; each pod\'s /metrics counted them', async () => {
+  const pods = readyPods().map((p) => ({ name: p.metadata.name as string, ip: p.status.podIP as string }));
+  const before = pods.map((p) => requestsCounted(`http://${p.ip}:8080/metrics`));
   const result = await new LoadGen(URL, ['-n', '200', '-c', '4', '-new-conn', '-d', '60s']).done();
   log(`load balancing: ${summary(result)}; by hostname ${JSON.stringify(result.hostnames)}`);
+  const after = pods.map((p) => requestsCounted(`http://${p.ip}:8080/metrics`));
+  const counted = pods.map((p, i) => `${p.name} ${before[i]} → ${after[i]}`);
+  log(`http_requests_total{code="200",method="get"} on each pod's /metrics (pod IPs on the cluster's bridge): ${counted.join(', ')}`);
+  const throughUrl = execFileSync('curl', ['-fsS', '--max-time', '5', `${URL}metrics`], { encoding: 'utf8' });
+  log(`curl ${URL}metrics (one replica's): ${throughUrl.split('\n').filter((l) => /^(http_requests_total|hello_app_build_info)/.test(l)).join('; ')}`);
+  expect(throughUrl).toMatch(/^hello_app_build_info\{goversion="go[^"]+",version="1\.0\.0"\} 1$/m);
+  pods.forEach((p, i) => expect(after[i] - before[i]).toBe(result.hostnames[p.name]));
   figures['load balancing: requests'] = result.requests + result.errors;
   figures['load balancing: failed'] = result.errors;
   expect(result.requests).toBe(200);

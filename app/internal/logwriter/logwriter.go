@@ -1,8 +1,13 @@
-// Package logwriter batches log lines into few writes. A request log writes a
-// line per request; written one by one to stdout that is a system call per
-// request, more than the request itself costs. Writer keeps every line, in
-// order, and hands them to the output in batches: when the buffer fills, and
-// at least every interval, so a line is never older than that when it leaves.
+// Package logwriter batches log lines into few writes, and keeps the writes
+// off the callers' path. A request log writes a line per request; written one
+// by one to stdout that is a system call per request, more than the request
+// itself costs, and a slow reader of stdout would make requests wait.
+//
+// Write only appends to memory. One goroutine hands the lines to the output,
+// in order and in batches: when the buffer passes its limit, and at least
+// every interval, so a line is never much older than that when it leaves.
+// Every line is kept: while the output is slow the buffer grows instead of
+// making a caller wait, and Close writes whatever is left.
 package logwriter
 
 import (
@@ -15,76 +20,87 @@ import (
 // so a caller that writes whole lines (as slog's handlers do) never has a
 // line split across batches.
 type Writer struct {
-	mu    sync.Mutex
 	out   io.Writer
-	buf   []byte
 	limit int
-	err   error // the first error the output returned
-	stop  chan struct{}
-	done  chan struct{}
+
+	mu    sync.Mutex
+	buf   []byte // lines not yet handed to the flusher
+	spare []byte // the flusher's last batch, reused
+	err   error  // the first error the output returned
+
+	full chan struct{} // the buffer passed its limit: flush now
+	stop chan struct{}
+	done chan struct{}
 }
 
 // New returns a Writer that flushes to out when limit bytes are buffered and
 // every interval. Close it to flush the rest.
 func New(out io.Writer, interval time.Duration, limit int) *Writer {
-	w := &Writer{out: out, buf: make([]byte, 0, limit), limit: limit, stop: make(chan struct{}), done: make(chan struct{})}
-	go w.flushEvery(interval)
+	w := &Writer{
+		out: out, limit: limit, buf: make([]byte, 0, limit), spare: make([]byte, 0, limit),
+		full: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
+	}
+	go w.flushLoop(interval)
 	return w
 }
 
-// Write buffers p, flushing first if p would not fit.
+// Write appends p to the buffer; it never waits for the output.
 func (w *Writer) Write(p []byte) (int, error) {
 	w.mu.Lock()
-	defer w.mu.Unlock()
-	if len(w.buf)+len(p) > w.limit {
-		w.flushLocked()
+	w.buf = append(w.buf, p...)
+	over, err := len(w.buf) >= w.limit, w.err
+	w.mu.Unlock()
+	if over {
+		select {
+		case w.full <- struct{}{}:
+		default: // a flush is already due
+		}
 	}
-	if len(p) > w.limit {
-		w.write(p)
-	} else {
-		w.buf = append(w.buf, p...)
-	}
-	return len(p), w.err
+	return len(p), err
 }
 
-// Flush writes out what is buffered.
-func (w *Writer) Flush() error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.flushLocked()
-	return w.err
-}
-
-// Close stops the periodic flush and flushes the rest.
+// Close stops the flusher after it has written every buffered line, and
+// returns the first error the output returned.
 func (w *Writer) Close() error {
 	close(w.stop)
 	<-w.done
-	return w.Flush()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
 }
 
-func (w *Writer) flushEvery(interval time.Duration) {
+func (w *Writer) flushLoop(interval time.Duration) {
 	defer close(w.done)
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	for {
 		select {
 		case <-w.stop:
+			w.flush()
 			return
+		case <-w.full:
 		case <-ticker.C:
-			_ = w.Flush()
 		}
+		w.flush()
 	}
 }
 
-func (w *Writer) flushLocked() {
-	if len(w.buf) > 0 {
-		w.write(w.buf)
-		w.buf = w.buf[:0]
+// flush swaps the buffer for the spare under the lock and writes the batch
+// outside it, so callers keep appending while the output is written.
+func (w *Writer) flush() {
+	w.mu.Lock()
+	batch := w.buf
+	w.buf = w.spare[:0]
+	w.mu.Unlock()
+	if len(batch) == 0 {
+		w.spare = batch
+		return
 	}
-}
-
-func (w *Writer) write(p []byte) {
-	if _, err := w.out.Write(p); err != nil && w.err == nil {
+	_, err := w.out.Write(batch)
+	w.mu.Lock()
+	if err != nil && w.err == nil {
 		w.err = err
 	}
+	w.mu.Unlock()
+	w.spare = batch[:0]
 }

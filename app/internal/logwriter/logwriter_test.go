@@ -30,16 +30,16 @@ func (r *recorder) all() (string, int) {
 	return strings.Join(r.writes, ""), len(r.writes)
 }
 
-func TestBatchesWholeLinesInOrder(t *testing.T) {
+func TestKeepsEveryLineWholeAndInOrder(t *testing.T) {
 	tests := []struct {
-		name       string
-		lines      int
-		limit      int
-		wantWrites int
+		name     string
+		lines    int
+		limit    int
+		oneWrite bool // all fit and no interval passes: one write, at Close
 	}{
-		{"all fit: one write at close", 10, 1024, 1},
-		{"limit of 3 lines: a write per 3 lines", 10, 30, 4},
-		{"a line larger than the limit goes out alone", 2, 5, 2},
+		{"all fit: one write at close", 10, 1024, true},
+		{"a limit of 3 lines: batches as the flusher is woken", 1000, 30, false},
+		{"a line larger than the limit", 20, 5, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,8 +60,8 @@ func TestBatchesWholeLinesInOrder(t *testing.T) {
 			if got != want.String() {
 				t.Errorf("output = %q, want %q", got, want.String())
 			}
-			if writes != tt.wantWrites {
-				t.Errorf("%d writes to the output, want %d", writes, tt.wantWrites)
+			if tt.oneWrite && writes != 1 {
+				t.Errorf("%d writes to the output, want 1", writes)
 			}
 			for _, batch := range out.writes {
 				if !strings.HasSuffix(batch, "\n") {
@@ -69,6 +69,72 @@ func TestBatchesWholeLinesInOrder(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// stalled is an output whose writes wait until it is released.
+type stalled struct {
+	recorder
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (s *stalled) Write(p []byte) (int, error) {
+	select {
+	case s.entered <- struct{}{}:
+	default:
+	}
+	<-s.release
+	return s.recorder.Write(p)
+}
+
+func TestWriteNeverWaitsForTheOutput(t *testing.T) {
+	out := &stalled{entered: make(chan struct{}, 1), release: make(chan struct{})}
+	w := New(out, time.Millisecond, 16)
+	if _, err := w.Write([]byte("first line over the limit\n")); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-out.entered: // the flusher is now stuck in the output's Write
+	case <-time.After(5 * time.Second):
+		t.Fatal("the flusher never wrote")
+	}
+	wrote := make(chan struct{})
+	go func() {
+		for i := range 1000 {
+			_, _ = fmt.Fprintf(w, "line %03d\n", i)
+		}
+		close(wrote)
+	}()
+	select {
+	case <-wrote:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Write waited for a stalled output")
+	}
+	close(out.release)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := out.all()
+	if n := strings.Count(got, "\n"); n != 1001 {
+		t.Errorf("%d lines reached the output, want 1001", n)
+	}
+}
+
+func TestAFullBufferIsFlushedWithoutWaitingForTheInterval(t *testing.T) {
+	out := &recorder{}
+	w := New(out, time.Hour, 16)
+	defer w.Close()
+	_, _ = w.Write([]byte("a line of more than 16 bytes\n"))
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if got, _ := out.all(); got == "a line of more than 16 bytes\n" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the full buffer was not flushed")
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 

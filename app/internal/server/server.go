@@ -22,22 +22,26 @@ type App struct {
 	logger   *slog.Logger
 	ready    atomic.Bool
 	hello    []byte // GET /'s body, the same for every request
+	metrics  *metrics
 }
 
 // New returns an App that reports ready until Run begins to shut down.
 func New(cfg config.Config, version, hostname string, logger *slog.Logger) *App {
-	a := &App{cfg: cfg, version: version, hostname: hostname, logger: logger}
+	a := &App{cfg: cfg, version: version, hostname: hostname, logger: logger, metrics: newMetrics(version)}
 	a.hello = fmt.Appendf(nil, "%s\nVersion: %s\nHostname: %s\n", cfg.Greeting, version, hostname)
 	a.ready.Store(true)
 	return a
 }
 
-// Handler returns the app's routes, wrapped in request logging.
+// Handler returns the app's routes, wrapped in request logging. Only the
+// app's own route is in the request metrics: probes and scrapes would
+// otherwise outnumber the traffic they watch.
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", a.handleHello)
+	mux.Handle("GET /{$}", a.metrics.instrument(http.HandlerFunc(a.handleHello)))
 	mux.HandleFunc("GET /healthz", a.handleHealthz)
 	mux.HandleFunc("GET /readyz", a.handleReadyz)
+	mux.Handle("GET /metrics", a.metrics.handler())
 	return a.logRequests(mux)
 }
 

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/hello-k8s/hello-k8s/app/internal/config"
@@ -79,5 +81,39 @@ func TestRequestLog(t *testing.T) {
 	}
 	if _, ok := line["duration_ms"].(float64); !ok {
 		t.Errorf("log duration_ms missing or not a number: %v", line["duration_ms"])
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	app := newTestApp(io.Discard)
+	h := app.Handler()
+	for _, path := range []string{"/", "/", "/", "/healthz", "/readyz", "/metrics"} {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", path, nil))
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/plain; version=0.0.4") {
+		t.Fatalf("GET /metrics: %d %q, want 200 in the Prometheus text format", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	body := rec.Body.String()
+	tests := []struct {
+		name string
+		line string
+	}{
+		{"requests by code and method: the app's route only", `http_requests_total{code="200",method="get"} 3`},
+		{"the latency histogram", `http_request_duration_seconds_count{code="200",method="get"} 3`},
+		{"in flight", `http_requests_in_flight 0`},
+		{"build info", `hello_app_build_info{goversion="` + runtime.Version() + `",version="1.2.3"} 1`},
+		{"the Go runtime", `go_goroutines `},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(body, tt.line) {
+				t.Errorf("/metrics lacks %q", tt.line)
+			}
+		})
+	}
+	if strings.Count(body, "http_requests_total{") != 1 {
+		t.Errorf("probes or scrapes were counted:\n%s", body)
 	}
 }
