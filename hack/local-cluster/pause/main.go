@@ -12,9 +12,14 @@ import (
 	"syscall"
 )
 
-func main() {
+func main() { run(func() {}) }
+
+// run waits for SIGTERM or SIGINT, reaping children meanwhile; ready is called
+// once the handlers are installed.
+func run(ready func()) {
 	signals := make(chan os.Signal, 8)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGCHLD)
+	ready()
 	for sig := range signals {
 		if sig != syscall.SIGCHLD {
 			fmt.Fprintf(os.Stderr, "pause: %v, exiting\n", sig)
