@@ -3,11 +3,12 @@
 //
 // For each object, three versions: `desired` (the dist/ manifest), `live` (the
 // cluster's object with its managedFields) and `applied` (the server's answer
-// to a dry-run server-side apply of `desired` with Pulumi's field manager, so
-// defaults and normalized values such as "0.1" CPU read exactly as the API
-// server stores them). Only the leaves of `desired` are compared: fields other
+// to a dry-run server-side apply of `desired`, forced, so defaults and
+// normalized values such as "0.1" CPU read exactly as the API server stores
+// them). Only the leaves of `desired` are compared: fields other
 // managers add (a mutating webhook's annotation, a controller's status) are
 // theirs by design, and `npm run up` would not touch them either.
+import { isDeepStrictEqual } from 'util';
 
 /** A managedFields entry of a live object. */
 export interface ManagedFieldsEntry {
@@ -48,12 +49,6 @@ export const isPulumiManager = (manager: string) => manager === 'pulumi-kubernet
 export const isControllerEntry = (entry: ManagedFieldsEntry) =>
   (entry.subresource ?? '') !== '' || entry.manager === 'kube-controller-manager';
 
-/** The manager of an object's server-side apply by Pulumi, if Pulumi applied it. */
-export function pulumiManager(live: any): string | undefined {
-  return (live?.metadata?.managedFields ?? [] as ManagedFieldsEntry[])
-    .find((e: ManagedFieldsEntry) => e.operation === 'Apply' && isPulumiManager(e.manager))?.manager;
-}
-
 export const objectName = (o: any) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
 
 /** One step of a field path: a map key, or a list item with the value it was matched by. */
@@ -77,7 +72,7 @@ export function driftOf(desired: any, live: any, applied: any): Finding[] {
       });
     } else {
       declared.add(fieldPath(path));
-      if (!deepEqual(a, l)) {
+      if (!isDeepStrictEqual(a, l)) {
         const owners = l === undefined ? [] : ownersOf(entries, path);
         if (owners.length === 0 || !owners.every(isControllerEntry)) {
           findings.push({ object: objectName(desired), field: fieldPath(path), live: show(l), desired: show(a), managers: managersOf(owners) });
@@ -146,10 +141,7 @@ function itemMatcher(item: any, index: number): { matches: (x: any, i?: number) 
 }
 
 /** The managedFields entries that own the value at path (a `k:` segment matches an item whose fields include its keys). */
-export function ownersOf(entries: readonly ManagedFieldsEntry[], path: Step[] | undefined): ManagedFieldsEntry[] {
-  if (!path) {
-    return [];
-  }
+export function ownersOf(entries: readonly ManagedFieldsEntry[], path: Step[]): ManagedFieldsEntry[] {
   return entries.filter((entry) => {
     let node: FieldsV1 | undefined = entry.fieldsV1;
     for (const step of path) {
@@ -166,10 +158,10 @@ function itemNode(node: FieldsV1, item: any): FieldsV1 | undefined {
   for (const [segment, child] of Object.entries(node)) {
     if (segment.startsWith('k:')) {
       const keys = JSON.parse(segment.slice(2));
-      if (Object.entries(keys).every(([k, v]) => deepEqual(item?.[k], v))) {
+      if (Object.entries(keys).every(([k, v]) => isDeepStrictEqual(item?.[k], v))) {
         return child;
       }
-    } else if (segment.startsWith('v:') && deepEqual(JSON.parse(segment.slice(2)), item)) {
+    } else if (segment.startsWith('v:') && isDeepStrictEqual(JSON.parse(segment.slice(2)), item)) {
       return child;
     }
   }
@@ -183,14 +175,3 @@ function fieldPath(path: Step[]): string {
 const isMap = (v: any): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const show = (v: any) => (v === undefined ? '(absent)' : JSON.stringify(v));
-
-export function deepEqual(a: any, b: any): boolean {
-  if (a === b) {
-    return true;
-  }
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
-    return false;
-  }
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => deepEqual(a[k], b[k]));
-}

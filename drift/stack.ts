@@ -6,7 +6,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type * as pulumi from '@pulumi/pulumi';
 import { parse } from 'yaml';
-import { readDeployConfig } from '../deploy/config';
+import { readDeployConfig, readKubeconfig } from '../deploy/config';
 
 /** What the drift check compares: a dist/ file and the cluster the stack applies it to. */
 export interface StackTarget {
@@ -39,9 +39,7 @@ export function stackTarget(root: string, stack: string, pulumiCli = process.env
   const settings = readDeployConfig(stackConfig(root, stack));
   const manifestFile = join(root, 'dist', `${settings.environment}.k8s.yaml`);
   if (settings.cluster === 'local') {
-    if (!existsSync(settings.kubeconfig)) {
-      throw new Error(`kubeconfig ${settings.kubeconfig} does not exist: is the stack's cluster running (npm run cluster:up)?`);
-    }
+    readKubeconfig(settings.kubeconfig); // the program's own check, and its message, for a missing file
     return { stack, manifestFile, kubeconfig: settings.kubeconfig, context: settings.kubeContext };
   }
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'hello-k8s-drift-')), 'kubeconfig');

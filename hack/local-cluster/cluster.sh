@@ -22,12 +22,10 @@ done
 # and the API outlives the components that talk to it.
 NODE_COMPONENTS=(metrics-server cloud-controller kube-proxy kubelet kube-controller-manager kube-scheduler)
 
-# /readyz with the admin certificate, by curl: this runs before every `npm run up`, and kubectl starts slower.
+# /readyz, by curl: this runs before every `npm run up`, and kubectl starts slower.
 ready() {
-  local server
-  server=$(sed -n 's/^ *server: //p' "$KUBECONFIG_FILE" 2>/dev/null) && [ -n "$server" ] && running kubelet &&
-    curl -fsS --max-time 5 --cacert "$STATE/pki/ca.crt" --cert "$STATE/pki/admin.crt" --key "$STATE/pki/admin.key" \
-      "$server/readyz" >/dev/null 2>&1
+  API_PORT=$(sed -n 's|^ *server: https://127.0.0.1:||p' "$KUBECONFIG_FILE" 2>/dev/null) && [ -n "$API_PORT" ] &&
+    running kubelet && api_curl /readyz >/dev/null 2>&1
 }
 
 # another_cluster: a kubelet of some other hello-k8s state folder is running.

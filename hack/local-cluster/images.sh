@@ -33,9 +33,9 @@ pause_archive() {
 # push_tree_image TREE: another checkout's app image (its npm run image), pushed to
 # the running cluster's registry under the reference its dist/ pins: how the
 # pull-request deploy (hack/pr-deploy) serves the base branch's image too.
-push_tree_image() {
-  local ROOT DIST_MANIFEST; ROOT=$(cd "$1" && pwd); DIST_MANIFEST=$ROOT/dist/local.k8s.yaml
-  cd "$ROOT"  # npm run image builds where it runs
+push_tree_image() (
+  ROOT=$(cd "$1" && pwd); DIST_MANIFEST=$ROOT/dist/local.k8s.yaml
+  cd "$ROOT"  # npm run image builds where it runs (a subshell: the caller keeps its folder)
   REGISTRY=$(sed -n 's/^http: { addr: \(.*\) }$/\1/p' "$STATE/registry/config.yml")
   local app archive location registry repository
   app=$(dist_image)
@@ -44,7 +44,7 @@ push_tree_image() {
   read -r registry repository <<<"$location"
   registry_push "$archive" "$repository" "${app##*:}"
   log "$app@$(oci_archive_digest "$archive") (from $ROOT) pushed to $REGISTRY"
-}
+)
 
 # app_archive: npm run image, when the archive is missing or older than app/ or dist/.
 # (Its digest is checked against dist/'s pin before anything runs it.)

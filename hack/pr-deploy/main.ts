@@ -4,12 +4,13 @@
 // hello-loadgen sends steady load through the URL; writes the figures
 // (build/pr-deploy.json) and the comment's Markdown (hack/pr-deploy/report.ts).
 // The pull-request workflow runs exactly this. Needs root, like the cluster.
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { execFileSync, spawnSync } from 'child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseArgs } from 'util';
-import { DeployFigures, LoadFigures, renderDeployReport } from './report';
+import { LoadGen, LoadResult } from '../loadgen';
+import { DeployFigures, renderDeployReport } from './report';
 
 const ROOT = join(__dirname, '..', '..');
 const URL = 'http://127.0.0.1/'; // the local cluster's load-balancer address for the app's Service
@@ -25,17 +26,6 @@ function run(cwd: string, env: NodeJS.ProcessEnv, cmd: string, ...args: string[]
     throw new Error(`\`${cmd} ${args.join(' ')}\` in ${cwd} exited ${result.status ?? result.signal}`);
   }
   return (Date.now() - started) / 1000;
-}
-
-/** hello-loadgen (app/cmd/hello-loadgen) in the background at a steady rate, until stopped. */
-function startLoad(work: string): { child: ChildProcess; out: string; exited: Promise<number | null> } {
-  const binary = join(work, 'hello-loadgen');
-  execFileSync('go', ['build', '-o', binary, './cmd/hello-loadgen'], { cwd: join(ROOT, 'app'), env: { ...process.env, GOTOOLCHAIN: 'local' } });
-  const out = join(work, 'load.json');
-  const fd = openSync(out, 'w');
-  const child = spawn(binary, ['-url', URL, '-c', '8', '-rate', '100', '-d', '900s'], { stdio: ['ignore', fd, 'inherit'] });
-  closeSync(fd);
-  return { child, out, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
 }
 
 async function main(): Promise<void> {
@@ -61,22 +51,23 @@ async function main(): Promise<void> {
     run(ROOT, env, 'bash', 'hack/local-cluster/cluster.sh', 'push-image', baseTree);
     log(`deploying ${values.base}'s dist/`);
     const baseDeploySeconds = run(baseTree, env, 'bash', 'hack/pulumi.sh', 'up');
-    const load = startLoad(work);
+    // Steady load at a fixed rate, bounded at 15 min; stopped once the change is over.
+    const load = new LoadGen(URL, ['-c', '8', '-rate', '100', '-d', '900s'], { appDir: join(ROOT, 'app'), workDir: work, env });
     await new Promise((r) => setTimeout(r, 3000)); // steady before the change
     let deploySeconds: number;
+    let measured: LoadResult;
     try {
       log('deploying this tree\'s dist/ under load');
       deploySeconds = run(ROOT, env, 'bash', 'hack/pulumi.sh', 'up');
       await new Promise((r) => setTimeout(r, 3000)); // and after it
     } finally {
-      load.child.kill('SIGTERM');
-      await load.exited;
+      measured = await load.stop();
     }
     const figures: DeployFigures = {
       base: values.base,
       url: URL,
       answer: answer(),
-      load: JSON.parse(readFileSync(load.out, 'utf8')) as LoadFigures,
+      load: measured,
       pods: pods(),
       baseDeploySeconds,
       deploySeconds,

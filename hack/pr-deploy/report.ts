@@ -1,17 +1,9 @@
 // The pull-request comment's deploy section: what a real deploy of the pull
 // request's dist/ over the base branch's did under steady load. Pure: figures in, Markdown out.
+import type { LoadResult } from '../loadgen';
 
 /** What hello-loadgen measured while the pull request's dist/ was deployed. */
-export interface LoadFigures {
-  readonly requests: number;
-  readonly errors: number;
-  readonly seconds: number;
-  readonly requests_per_second: number;
-  readonly p50_ms: number;
-  readonly p99_ms: number;
-  readonly greetings: Record<string, number>;
-  readonly error_samples?: string[] | null;
-}
+export type LoadFigures = Pick<LoadResult, 'requests' | 'errors' | 'seconds' | 'requests_per_second' | 'p50_ms' | 'p99_ms' | 'greetings' | 'error_samples'>;
 
 /** One run of hack/pr-deploy, as its figures file records it. */
 export interface DeployFigures {

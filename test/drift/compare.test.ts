@@ -1,4 +1,4 @@
-import { driftOf, isControllerEntry, ownersOf, pulumiManager } from '../../drift/compare';
+import { driftOf, isControllerEntry, ownersOf } from '../../drift/compare';
 
 const PULUMI = 'pulumi-kubernetes-5b8c2f1e';
 const labels = { 'app.kubernetes.io/name': 'hello-app', 'app.kubernetes.io/version': '1.0.0' };
@@ -75,13 +75,11 @@ test('the autoscaler\'s replicas (written through the scale subresource) are not
   expect(driftOf(declared, scaled, liveDeployment())).toStrictEqual([]);
 });
 
-test('controller entries: subresources and kube-controller-manager; Pulumi\'s manager is found by its prefix', () => {
+test('controller entries: subresources and kube-controller-manager', () => {
   expect(isControllerEntry({ manager: 'kube-controller-manager', operation: 'Update' })).toBe(true);
   expect(isControllerEntry({ manager: 'kubectl', operation: 'Update', subresource: 'scale' })).toBe(true);
   expect(isControllerEntry({ manager: 'kubectl-edit', operation: 'Update' })).toBe(false);
   expect(isControllerEntry({ manager: 'kubectl-edit', operation: 'Update', subresource: '' })).toBe(false);
-  expect(pulumiManager(liveConfigMap())).toBe(PULUMI);
-  expect(pulumiManager({ metadata: {} })).toBeUndefined();
 });
 
 test('owners are matched through list-map keys', () => {

@@ -13,7 +13,7 @@ test('a stack file\'s hello-k8s config reads like pulumi.Config', () => {
   expect(gke.get('kubeconfig')).toBeUndefined();
 });
 
-test('the local stack: its dist/ file and the local cluster\'s deploy kubeconfig; missing, it says how to start the cluster', () => {
+test('the local stack: its dist/ file and the local cluster\'s deploy kubeconfig; missing, the program\'s own error', () => {
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'drift-stack-')), 'kubeconfig');
   writeFileSync(kubeconfig, '{}');
   const root = mkdtempSync(join(tmpdir(), 'drift-root-'));
@@ -22,7 +22,7 @@ test('the local stack: its dist/ file and the local cluster\'s deploy kubeconfig
   expect(() => stackTarget(root, 'dev')).not.toThrow();
   expect(stackTarget(root, 'dev')).toStrictEqual({ stack: 'dev', manifestFile: join(root, 'dist', 'local.k8s.yaml'), kubeconfig, context: 'kind-kind' });
   writeFileSync(join(root, 'Pulumi.dev.yaml'), 'config:\n  hello-k8s:environment: local\n  hello-k8s:kubeconfig: /nonexistent/kubeconfig\n');
-  expect(() => stackTarget(root, 'dev')).toThrow('kubeconfig /nonexistent/kubeconfig does not exist: is the stack\'s cluster running (npm run cluster:up)?');
+  expect(() => stackTarget(root, 'dev')).toThrow('kubeconfig /nonexistent/kubeconfig does not exist: run `npm run cluster:up` for the local cluster');
   expect(LOCAL_CLUSTER_KUBECONFIG.endsWith('.cluster/pulumi.kubeconfig')).toBe(true);
 });
 

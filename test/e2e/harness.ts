@@ -5,6 +5,7 @@ import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { LoadGen as SharedLoadGen } from '../../hack/loadgen';
 import { toolBinary, toolVersions } from '../../hack/tools';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -91,55 +92,10 @@ export function makeScratchRepo(): void {
   symlinkSync(join(ROOT, 'node_modules'), join(REPO, 'node_modules'));
 }
 
-/** What the load generator reports (app/cmd/hello-loadgen). */
-export interface LoadResult {
-  requests: number;
-  errors: number;
-  seconds: number;
-  requests_per_second: number;
-  p99_ms: number;
-  greetings: Record<string, number>;
-  hostnames: Record<string, number>;
-  first_greeting: string;
-  last_first_greeting_ms: number;
-  first_other_greeting_ms: number;
-  error_samples: string[] | null;
-  error_times_ms: number[] | null;
-}
-
-const loadgenBinary = join(WORK, 'hello-loadgen');
-
-/** The repository's Go load generator, bounded by its flags; runs in the background until stopped. */
-export class LoadGen {
-  private readonly child: ChildProcess;
-  private readonly out: string;
-  private readonly exited: Promise<number | null>;
-  public readonly startedAt = Date.now();
-
+/** The Go load generator, built once into the scratch work folder. */
+export class LoadGen extends SharedLoadGen {
   constructor(url: string, flags: string[]) {
-    if (!existsSync(loadgenBinary)) {
-      execFileSync('go', ['build', '-o', loadgenBinary, './cmd/hello-loadgen'], { cwd: join(REPO, 'app'), env: ENV });
-    }
-    this.out = join(WORK, `loadgen-${this.startedAt}.json`);
-    const fd = openSync(this.out, 'w');
-    this.child = spawn(loadgenBinary, ['-url', url, ...flags], { stdio: ['ignore', fd, 'inherit'] });
-    closeSync(fd);
-    this.exited = new Promise((r) => this.child.on('exit', (code) => r(code)));
-  }
-
-  /** Waits for the run to end by its own bounds. */
-  async done(): Promise<LoadResult> {
-    const code = await this.exited;
-    if (code !== 0) {
-      throw new Error(`hello-loadgen exited ${code}`);
-    }
-    return JSON.parse(readFileSync(this.out, 'utf8'));
-  }
-
-  /** Ends the run now (SIGTERM) and returns what it measured. */
-  async stop(): Promise<LoadResult> {
-    this.child.kill('SIGTERM');
-    return this.done();
+    super(url, flags, { appDir: join(REPO, 'app'), workDir: WORK, env: ENV });
   }
 }
 

@@ -126,16 +126,7 @@ func TestAFullBufferIsFlushedWithoutWaitingForTheInterval(t *testing.T) {
 	w := New(out, time.Hour, 16)
 	defer w.Close()
 	_, _ = w.Write([]byte("a line of more than 16 bytes\n"))
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		if got, _ := out.all(); got == "a line of more than 16 bytes\n" {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the full buffer was not flushed")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitForOutput(t, out, "a line of more than 16 bytes\n", "the full buffer was not flushed")
 }
 
 func TestFlushesEveryInterval(t *testing.T) {
@@ -143,13 +134,19 @@ func TestFlushesEveryInterval(t *testing.T) {
 	w := New(out, 10*time.Millisecond, 1024)
 	defer w.Close()
 	_, _ = w.Write([]byte("hello\n"))
+	waitForOutput(t, out, "hello\n", "the line was not flushed by the periodic flush")
+}
+
+// waitForOutput polls out for up to 5 s until it holds want.
+func waitForOutput(t *testing.T, out *recorder, want, failure string) {
+	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		if got, _ := out.all(); got == "hello\n" {
+		if got, _ := out.all(); got == want {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("the line was not flushed by the periodic flush")
+			t.Fatal(failure)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
