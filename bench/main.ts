@@ -4,8 +4,10 @@ import { execFileSync, spawn, spawnSync } from 'child_process';
 import { cpus, totalmem } from 'os';
 import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { basename, join } from 'path';
 import { parseArgs } from 'util';
+import { runsSpec, Spec, throughputSpec } from '../hack/charts/timeline';
+import { writeCharts } from '../hack/charts/write';
 import { toolBinary, toolVersions } from '../hack/tools';
 
 const REPO_ROOT = join(__dirname, '..');
@@ -24,6 +26,8 @@ function log(message: string): void {
 interface Stats { median: number; min: number; max: number; runs: number }
 interface Row { group: string; name: string; value: string; target?: string; note?: string }
 const rows: Row[] = [];
+/** Charts drawn beside RESULTS.md, in bench/charts/ (hack/charts). */
+const charts: Record<string, Spec> = {};
 
 function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -160,6 +164,9 @@ async function benchApp(): Promise<void> {
     quiet.push(load());
     await q.stop();
   }
+  const perSecond = (server: string, runs: any[]) => runs.map((r, i) => ({ server, run: i + 1, perSecond: r.per_second }));
+  charts['app-throughput'] = throughputSpec('hello-app answered per second, 64 connections on loopback: log on, log off, and the bare net/http floor',
+    [...perSecond('floor (bench/floor)', floor), ...perSecond('hello-app, request log on', app), ...perSecond('hello-app, log off (LOG_LEVEL=error)', quiet)]);
   const logLines = readFileSync(join(dir, 'hello-app.log'), 'utf8').split('\n').filter((l) => l.includes('"msg":"request"')).length;
   const [appRps, floorRps, appP99, floorP99, appP50] = [
     app.map((r) => r.requests_per_second), floor.map((r) => r.requests_per_second),
@@ -273,6 +280,12 @@ function benchDeploy(): void {
     }
     const scaledNote = `the autoscaler scaled during ${scaledDuringRun.up} of ${RUNS} runs (kubectl: ${scaledDuringRun.apply})`;
     const [u, p, d, a, k, r, cu, cd] = [up, preview, destroy, apply, del, firstReady, clusterUp, clusterDown].map(stats);
+    const each = (what: string, runs: number[]) => runs.map((seconds) => ({ what, seconds }));
+    charts['deploy-runs'] = runsSpec('Every timed run of the deploy rows, on the local cluster', [
+      ...each('npm run cluster:up', clusterUp), ...each('npm run cluster:down', clusterDown),
+      ...each('hack/pulumi.sh up', up), ...each('kubectl apply + rollout status + wait + first 200', apply),
+      ...each('pulumi preview --expect-no-changes', preview), ...each('pulumi destroy', destroy), ...each('kubectl delete --wait', del),
+    ]);
     rows.push(
       { group: 'deploy', name: '`npm run cluster:up` (control plane, node, metrics-server; images cached)', value: fmt(cu) },
       { group: 'deploy', name: '`npm run cluster:down` (and host restored)', value: fmt(cd) },
@@ -313,7 +326,9 @@ async function main(): Promise<void> {
   benchDeploy();
   const table = ['| Group | What | Median (min, max) | Target | Note |', '| --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.group} | ${r.name} | ${r.value} | ${r.target ?? ''} | ${r.note ?? ''} |`)].join('\n');
-  const report = `# Benchmark results\n\nWritten by \`npm run bench${QUICK ? ' -- --quick' : ''}\`; wall-clock times on this machine.\n\n${machine()}\n\n${table}\n\nTotal bench time: ${((Date.now() - started) / 1000).toFixed(0)} s.\n`;
+  const svgs = writeCharts(join(REPO_ROOT, 'bench', 'charts'), charts).map((f) => `charts/${basename(f)}`);
+  const pictures = svgs.map((f) => `![${basename(f, '.svg')}](${f})`).join('\n\n');
+  const report = `# Benchmark results\n\nWritten by \`npm run bench${QUICK ? ' -- --quick' : ''}\`; wall-clock times on this machine.\n\n${machine()}\n\n${table}\n\n${pictures}\n\nTotal bench time: ${((Date.now() - started) / 1000).toFixed(0)} s.\n`;
   writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS.md'), report);
   process.stdout.write(report);
 }

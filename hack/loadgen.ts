@@ -4,6 +4,14 @@ import { ChildProcess, execFileSync, spawn } from 'child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'fs';
 import { join } from 'path';
 
+/** One second of a run (hello-loadgen's Second). */
+export interface LoadSecond {
+  ok: number;
+  failed: number;
+  greetings: Record<string, number>;
+  hostnames: Record<string, number>;
+}
+
 /** What the load generator reports. */
 export interface LoadResult {
   requests: number;
@@ -19,6 +27,8 @@ export interface LoadResult {
   first_other_greeting_ms: number;
   error_samples: string[] | null;
   error_times_ms: number[] | null;
+  /** Answers by the second they were sent in, failures by the second they failed in. */
+  per_second: LoadSecond[];
 }
 
 /** Where to build it and keep its binary and reports. */

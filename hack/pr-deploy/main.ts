@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 3000)); // steady before the change
     let deploySeconds: number;
     let measured: LoadResult;
+    const deployStartedAt = (Date.now() - load.startedAt) / 1000;
     try {
       log('deploying this tree\'s dist/ under load');
       deploySeconds = run(ROOT, env, 'bash', 'hack/pulumi.sh', 'up');
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
       pods: pods(),
       baseDeploySeconds,
       deploySeconds,
+      deployStartedAt,
     };
     run(ROOT, env, 'bash', 'hack/pulumi.sh', 'destroy');
     mkdirSync(join(ROOT, 'build'), { recursive: true });

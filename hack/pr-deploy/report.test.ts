@@ -33,3 +33,28 @@ test('failed requests or restarts turn the verdict and list the first failures',
   expect(report).toContain('| Answers by greeting | `Hello, world!` 500, `Hi!` 490 |');
   expect(report).toContain('Failed requests (first 1):\n\n- `GET http://127.0.0.1/: EOF`\n');
 });
+
+test('the run second by second as a Mermaid chart GitHub draws: answered bars, failed line, the deploy\'s seconds', () => {
+  const second = (ok: number, failed: number) => ({ ok, failed, greetings: {}, hostnames: {} });
+  const report = renderDeployReport({
+    ...REAL, deploySeconds: 2.2, deployStartedAt: 1.4,
+    load: { ...REAL.load, per_second: [second(100, 0), second(98, 2), second(100, 0), second(100, 0), second(3, 0)] },
+  });
+  expect(report).toContain([
+    '```mermaid',
+    '---',
+    'config:',
+    '  themeVariables:',
+    '    xyChart:',
+    '      plotColorPalette: "#4e79a7, #d62728"',
+    '---',
+    'xychart-beta',
+    '  title "Requests per second (bars: answered, red line: failed); npm run up from second 1 to 4"',
+    '  x-axis "second of the run" [0, 1, 2, 3]',
+    '  y-axis "requests"',
+    '  bar [100, 98, 100, 100]',
+    '  line [0, 2, 0, 0]',
+    '```',
+  ].join('\n'));
+  expect(renderDeployReport(REAL)).not.toContain('mermaid'); // a run recorded before per_second: no chart
+});

@@ -3,7 +3,8 @@
 import type { LoadResult } from '../loadgen';
 
 /** What hello-loadgen measured while the pull request's dist/ was deployed. */
-export type LoadFigures = Pick<LoadResult, 'requests' | 'errors' | 'seconds' | 'requests_per_second' | 'p50_ms' | 'p99_ms' | 'greetings' | 'error_samples'>;
+export type LoadFigures = Pick<LoadResult, 'requests' | 'errors' | 'seconds' | 'requests_per_second' | 'p50_ms' | 'p99_ms' | 'greetings' | 'error_samples'>
+  & Partial<Pick<LoadResult, 'per_second'>>;
 
 /** One run of hack/pr-deploy, as its figures file records it. */
 export interface DeployFigures {
@@ -17,6 +18,8 @@ export interface DeployFigures {
   readonly pods: readonly { readonly name: string; readonly restarts: number }[];
   readonly baseDeploySeconds: number;
   readonly deploySeconds: number;
+  /** When this tree's `npm run up` started, in seconds after the load did. */
+  readonly deployStartedAt?: number;
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -41,9 +44,38 @@ export function renderDeployReport(f: DeployFigures): string {
     `| Pods after the deploy | ${f.pods.map((p) => `\`${p.name}\` ${p.restarts} restart${p.restarts === 1 ? '' : 's'}`).join(', ') || 'none'} |`,
     `| \`npm run up\` | base ${f.baseDeploySeconds.toFixed(1)} s, this pull request ${f.deploySeconds.toFixed(1)} s |`,
   ];
+  if (f.load.per_second && f.deployStartedAt !== undefined) {
+    lines.push('', ...timelineMermaid(f.load.per_second, f.deployStartedAt, f.deploySeconds));
+  }
   const samples = f.load.error_samples ?? [];
   if (samples.length > 0) {
     lines.push('', `Failed requests (first ${Math.min(samples.length, 5)}):`, '', ...samples.slice(0, 5).map((s) => `- \`${s}\``));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The run second by second as a Mermaid chart, which GitHub draws in the
+ * comment: bars for answered requests, a red line for failed ones.
+ */
+export function timelineMermaid(perSecond: NonNullable<LoadFigures['per_second']>, deployStartedAt: number, deploySeconds: number): string[] {
+  const seconds = perSecond.slice(0, -1); // the last second is cut short by the run's end
+  const from = Math.floor(deployStartedAt);
+  const to = Math.ceil(deployStartedAt + deploySeconds);
+  return [
+    '```mermaid',
+    '---',
+    'config:',
+    '  themeVariables:',
+    '    xyChart:',
+    '      plotColorPalette: "#4e79a7, #d62728"',
+    '---',
+    'xychart-beta',
+    `  title "Requests per second (bars: answered, red line: failed); npm run up from second ${from} to ${to}"`,
+    `  x-axis "second of the run" [${seconds.map((_, t) => t).join(', ')}]`,
+    '  y-axis "requests"',
+    `  bar [${seconds.map((s) => s.ok).join(', ')}]`,
+    `  line [${seconds.map((s) => s.failed).join(', ')}]`,
+    '```',
+  ];
 }

@@ -1,10 +1,12 @@
 // The end-to-end tier's toolkit: a scratch copy of the repository with its own
 // local cluster and Pulumi state, commands run in it, the Go load generator
 // in the background, and snapshots of what the cluster may change on the host.
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
+import { ChildProcess, execFile, execFileSync, spawn, spawnSync } from 'child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import type { PodSample, Spec } from '../../hack/charts/timeline';
+import { writeCharts } from '../../hack/charts/write';
 import { LoadGen as SharedLoadGen } from '../../hack/loadgen';
 import { toolBinary, toolVersions } from '../../hack/tools';
 
@@ -35,14 +37,45 @@ export function run(cmd: string, args: string[], opts: { allowFailure?: boolean 
   return { status: result.status ?? -1, output, stdout: result.stdout };
 }
 
+/**
+ * run() without blocking the event loop, for the steps that sample the
+ * cluster in the background while a long command (a rollout) runs.
+ */
+export function runAsync(cmd: string, args: string[]): Promise<{ output: string; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd: REPO, env: ENV, encoding: 'utf8', maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const output = `${stdout}${stderr}`;
+      if (err) {
+        reject(new Error(`${cmd} ${args.join(' ')} exited ${err.code}:\n${output.slice(-4000)}`));
+      } else {
+        resolve({ output, stdout });
+      }
+    });
+  });
+}
+
+const record = (name: string, start: number) => {
+  figures[name] = (Date.now() - start) / 1000;
+  log(`${name}: ${(figures[name] as number).toFixed(1)} s`);
+};
+
 /** Runs fn, logs and records how long it took (seconds). */
 export function timed<T>(name: string, fn: () => T): T {
   const start = Date.now();
   try {
     return fn();
   } finally {
-    figures[name] = (Date.now() - start) / 1000;
-    log(`${name}: ${(figures[name] as number).toFixed(1)} s`);
+    record(name, start);
+  }
+}
+
+/** timed() for a promise. */
+export async function timedAsync<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  try {
+    return await fn();
+  } finally {
+    record(name, start);
   }
 }
 
@@ -52,6 +85,8 @@ export const KUBECTL = toolBinary('kubectl', versions.KUBERNETES_VERSION);
 export const kubectl = (...args: string[]) => execFileSync(KUBECTL, ['--kubeconfig', KUBECONFIG, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
 export const getJson = (...args: string[]) => JSON.parse(kubectl('get', ...args, '-o', 'json'));
 export const pulumi = (...args: string[]) => run('bash', ['hack/pulumi.sh', ...args]);
+export const pulumiAsync = (...args: string[]) => runAsync('bash', ['hack/pulumi.sh', ...args]);
+export const kubectlAsync = (...args: string[]) => runAsync(KUBECTL, ['--kubeconfig', KUBECONFIG, ...args]);
 
 /** crictl on the local node's containerd. */
 export const crictl = (...args: string[]) => execFileSync(toolBinary('crictl', versions.CRICTL_VERSION),
@@ -96,6 +131,56 @@ export function makeScratchRepo(): void {
 export class LoadGen extends SharedLoadGen {
   constructor(url: string, flags: string[]) {
     super(url, flags, { appDir: join(REPO, 'app'), workDir: WORK, env: ENV });
+  }
+}
+
+/** What one look at the cluster saw, at a wall-clock time (ms). */
+export type ClusterSample = Omit<PodSample, 't'> & { readonly at: number };
+
+/**
+ * Looks at the app's pods and its Deployment every second in the background,
+ * for the charts: which pods are Ready, of which ReplicaSet, on which node,
+ * and how many replicas the Deployment wants. Bounded by stop() and by 600 looks.
+ */
+export class ClusterSampler {
+  private readonly samples: ClusterSample[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private pending: Promise<void> = Promise.resolve();
+  private looks = 0;
+  private busy = false;
+
+  constructor() {
+    this.timer = setInterval(() => this.look(), 1000);
+    this.look();
+  }
+
+  private look(): void {
+    if (this.busy || ++this.looks > 600) {
+      return; // one look at a time: a slow answer makes a gap, never a pile-up
+    }
+    this.busy = true;
+    const at = Date.now();
+    this.pending = kubectlAsync('get', 'deployments,pods', '-n', NS, '-l', 'app.kubernetes.io/name=hello-app', '-o', 'json')
+      .then(({ stdout }) => {
+        const items: any[] = JSON.parse(stdout).items;
+        const deployment = items.find((i) => i.kind === 'Deployment');
+        this.samples.push({
+          at,
+          desired: deployment?.spec.replicas ?? 0,
+          pods: items.filter((i) => i.kind === 'Pod').map((p) => ({
+            name: p.metadata.name, ready: isReady(p) && !p.metadata.deletionTimestamp,
+            replicaSet: p.metadata.labels['pod-template-hash'] ?? '', node: p.spec.nodeName ?? '',
+          })),
+        });
+      }, () => undefined) // a look that fails (the API busy) is a gap in the chart, not a failed step
+      .finally(() => { this.busy = false; });
+  }
+
+  /** Stops looking; returns the samples with t in seconds after origin (ms), those before it left out. */
+  async stop(origin: number): Promise<PodSample[]> {
+    clearInterval(this.timer);
+    await this.pending;
+    return this.samples.filter((s) => s.at >= origin).map(({ at, ...rest }) => ({ ...rest, t: (at - origin) / 1000 }));
   }
 }
 
@@ -159,7 +244,14 @@ export function hostSnapshot() {
   };
 }
 
+/** The charts of this run (hack/charts), drawn beside the figures by writeFigures(). */
+export const charts: Record<string, Spec> = {};
+
+/** build/e2e-figures.json, and each chart as build/e2e-charts/<name>.svg. */
 export function writeFigures(): void {
   mkdirSync(join(ROOT, 'build'), { recursive: true });
   writeFileSync(join(ROOT, 'build', 'e2e-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  for (const svg of writeCharts(join(ROOT, 'build', 'e2e-charts'), charts)) {
+    log(`chart: ${svg}`);
+  }
 }

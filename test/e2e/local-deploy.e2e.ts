@@ -9,9 +9,11 @@ import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import {
-  KUBECONFIG, LoadGen, NS, REPO, Recorder, STATE, WORK, appPods, containerPid, crictl, figures, getJson,
-  hostSnapshot, isReady, KUBECTL, kubectl, log, makeScratchRepo, pulumi, readyPods, run, sleep, timed, waitUntil, writeFigures,
+  ClusterSampler, KUBECONFIG, LoadGen, NS, REPO, Recorder, STATE, WORK, appPods, charts, containerPid, crictl, figures, getJson,
+  hostSnapshot, isReady, KUBECTL, kubectl, kubectlAsync, log, makeScratchRepo, pulumi, pulumiAsync, readyPods, run, sleep, timed,
+  timedAsync, waitUntil, writeFigures,
 } from './harness';
+import { countPods, timelineSpec } from '../../hack/charts/timeline';
 import { toolVersions } from '../../hack/tools';
 import { anonymousProbes, auditProbe, auditSecretProbe, encryptionProbe, etcdProbes, fileModeProbe, listenerProbe, listeners, table } from './probes';
 
@@ -27,6 +29,10 @@ const summary = (r: { requests: number; errors: number }) => `${r.requests + r.e
 /** The app's own requests a replica has counted (its /metrics, http_requests_total for 200 GETs). */
 const requestsCounted = (url: string) => Number(/^http_requests_total\{code="200",method="get"\} (\d+)$/m
   .exec(execFileSync('curl', ['-fsS', '--max-time', '5', url], { encoding: 'utf8' }))?.[1] ?? 0);
+/** Ready or not, for the pods panel of a chart. */
+const readiness = (p: { ready: boolean }) => (p.ready ? 'ready' : 'not ready (starting or draining)');
+/** Seconds from a load run's start to now, for a chart's markers. */
+const since = (load: LoadGen) => (Date.now() - load.startedAt) / 1000;
 /** `npm run drift` on the local stack: its exit status (0 matches, 1 drifted) and report. */
 const drift = () => run('bash', ['hack/pulumi.sh', 'drift'], { allowFailure: true });
 
@@ -185,15 +191,25 @@ test('5. a greeting change rolls out under load with 0 failed requests; old pods
   // Each pod's last state as the API reports it, including the old pods' exit codes.
   const watch = new Recorder(join(WORK, 'rollout-pods.log'), KUBECTL, ['--kubeconfig', KUBECONFIG, 'get', 'pods', '-n', NS, '-w',
     '-o', 'jsonpath={.metadata.name} {.status.containerStatuses[0].state.terminated.exitCode} {.status.containerStatuses[0].state.terminated.reason}{"\\n"}']);
+  const sampler = new ClusterSampler();
   const load = new LoadGen(URL, ['-c', '8', '-rate', '200', '-d', '180s']);
-  timed('pulumi up (config change rollout)', () => pulumi('up'));
+  await sleep(2000); // steady load before the change, for the chart
+  const upAt = since(load);
+  await timedAsync('pulumi up (config change rollout)', () => pulumiAsync('up'));
+  const upDoneAt = since(load);
   // Keep the load on until the old pods have drained and exited, and a moment after:
   // keep-alive clients stay with an old pod until its drain closes their connection.
   await waitUntil('old pods gone', 90_000, () => !appPods().some((p) => oldPods.includes(p.metadata.name)));
-  figures['rollout: until the old pods are gone (s)'] = (Date.now() - load.startedAt) / 1000;
+  figures['rollout: pulumi up until the old pods are gone (s)'] = since(load) - upAt;
   await sleep(2000);
   const result = await load.stop();
   const states = (await watch.stop()).split('\n');
+  const oldHash = before.metadata.labels['pod-template-hash'];
+  charts['rollout-under-load'] = timelineSpec({
+    title: 'A greeting change rolled out under load (e2e step 5)', answersBy: 'greetings', perSecond: result.per_second,
+    podsTitle: 'ready pods', markers: [{ t: upAt, label: 'pulumi up' }, { t: upDoneAt, label: 'pulumi up done' }],
+    pods: countPods(await sampler.stop(load.startedAt), (p) => (p.ready ? `${p.replicaSet === oldHash ? 'old' : 'new'} ReplicaSet ${p.replicaSet}` : undefined)),
+  });
 
   log(`rollout under load: ${summary(result)}, ${result.requests_per_second.toFixed(0)} req/s, answers ${JSON.stringify(result.greetings)}`);
   log(`last "${result.first_greeting}" at ${result.last_first_greeting_ms.toFixed(0)} ms, first other greeting at ${result.first_other_greeting_ms.toFixed(0)} ms`);
@@ -223,13 +239,21 @@ test('5. a greeting change rolls out under load with 0 failed requests; old pods
 test('6. graceful drain: a pod deleted under load answers /readyz 503, drains, exits; 0 failed requests; it is replaced', async () => {
   const victim = readyPods()[0].metadata.name;
   const logs = new Recorder(join(WORK, 'drain-pod.log'), KUBECTL, ['--kubeconfig', KUBECONFIG, 'logs', '-f', '-n', NS, victim]);
+  const sampler = new ClusterSampler();
   const load = new LoadGen(URL, ['-c', '8', '-rate', '200', '-d', '120s']);
-  await sleep(1000);
+  await sleep(2000);
   const deleted = Date.now();
-  kubectl('delete', 'pod', '-n', NS, victim, '--wait=true');
+  const deletedAt = since(load);
+  await kubectlAsync('delete', 'pod', '-n', NS, victim, '--wait=true');
   const drainSeconds = (Date.now() - deleted) / 1000;
-  await sleep(1000);
+  const goneAt = since(load);
+  await sleep(3000);
   const result = await load.stop();
+  charts['graceful-drain'] = timelineSpec({
+    title: `A pod deleted under load drains (e2e step 6): ${victim}`, answersBy: 'hostnames', perSecond: result.per_second,
+    podsTitle: 'app pods', markers: [{ t: deletedAt, label: 'kubectl delete pod' }, { t: goneAt, label: 'pod gone' }],
+    pods: countPods(await sampler.stop(load.startedAt), readiness),
+  });
   const text = await logs.finished(10_000);
 
   const lines = text.split('\n');
@@ -256,8 +280,9 @@ test('7. self-healing: SIGKILL of one pod\'s app process from the host; the kube
   const name = pod.metadata.name;
   const restartsBefore = pod.status.containerStatuses[0].restartCount;
   const pid = containerPid(name);
+  const sampler = new ClusterSampler();
   const load = new LoadGen(URL, ['-c', '8', '-rate', '200', '-d', '120s']);
-  await sleep(1000);
+  await sleep(2000);
   const killedAtMs = Date.now() - load.startedAt;
   process.kill(pid, 'SIGKILL');
   const recovered = await waitUntil(`${name} restarted and Ready`, 90_000, () => {
@@ -265,8 +290,14 @@ test('7. self-healing: SIGKILL of one pod\'s app process from the host; the kube
     return now.status.containerStatuses[0].restartCount === restartsBefore + 1 && isReady(now) ? now : undefined;
   });
   const readyAfter = (Date.now() - load.startedAt - killedAtMs) / 1000;
-  await sleep(2000);
+  await sleep(3000);
   const result = await load.stop();
+  charts['self-healing'] = timelineSpec({
+    title: `The app process of ${name} killed (SIGKILL) under load; the kubelet restarts it (e2e step 7)`, answersBy: 'hostnames',
+    perSecond: result.per_second, podsTitle: 'app pods',
+    markers: [{ t: killedAtMs / 1000, label: 'SIGKILL' }, { t: killedAtMs / 1000 + readyAfter, label: 'Ready again' }],
+    pods: countPods(await sampler.stop(load.startedAt), readiness),
+  });
   const lastError = Math.max(killedAtMs, ...(result.error_times_ms ?? []));
   const answeringAfter = (lastError - killedAtMs) / 1000;
   log(`SIGKILL pid ${pid} (${name}): restartCount ${restartsBefore} -> ${recovered.status.containerStatuses[0].restartCount}, Ready again after ${readyAfter.toFixed(1)} s`);
@@ -342,15 +373,16 @@ test('10. autoscaling: load through the URL scales the Deployment up; preview sh
   const settling = Date.now();
   await waitUntil('the autoscaler back at its minimum before the load', 180_000, () => replicas() === min);
   log(`autoscaling: at the minimum of ${min} replicas after ${((Date.now() - settling) / 1000).toFixed(0)} s`);
+  const sampler = new ClusterSampler();
   const load = new LoadGen(URL, ['-c', '16', '-d', '240s']);
   const started = load.startedAt;
   await waitUntil('scale-up to at least 3 replicas', 120_000, () => track() >= 3);
   const scaledUpAfter = (Date.now() - started) / 1000;
-  const preview = timed('pulumi preview while scaled up', () => pulumi('preview', '--expect-no-changes'));
+  const preview = await timedAsync('pulumi preview while scaled up', () => pulumiAsync('preview', '--expect-no-changes'));
   expect(preview.output).toMatch(/\d+ unchanged/);
-  const check = drift();
-  log(`npm run drift while scaled up to ${replicas()}: exit ${check.status}: ${check.stdout.trim()}`);
-  expect(check.status).toBe(0);
+  // The drift check exits 0 here, so runAsync's throw-on-failure is the assertion.
+  const check = await pulumiAsync('drift');
+  log(`npm run drift while scaled up to ${replicas()}: exit 0: ${check.stdout.trim()}`);
   const peakWindowEnd = Date.now() + 20_000;
   await waitUntil('a 20 s look at the peak', 30_000, () => { track(); return Date.now() > peakWindowEnd; });
   const result = await load.stop();
@@ -358,6 +390,13 @@ test('10. autoscaling: load through the URL scales the Deployment up; preview sh
   const stopped = Date.now();
   await waitUntil('scale-down to the minimum', 240_000, () => track() === min);
   const scaledDownAfter = (Date.now() - stopped) / 1000;
+  const samples = await sampler.stop(started);
+  charts.autoscaling = timelineSpec({
+    title: 'Load through the URL scales the Deployment up, and back down after (e2e step 10)', answersBy: 'hostnames',
+    perSecond: result.per_second, podsTitle: 'replicas',
+    markers: [{ t: scaledUpAfter, label: 'scaled up' }, { t: (stopped - started) / 1000, label: 'load stopped' }],
+    pods: [...countPods(samples, (p) => (p.ready ? 'ready pods' : undefined)), ...samples.map((s) => ({ t: s.t, series: 'desired (spec.replicas)', pods: s.desired }))],
+  });
   log(`autoscaling: ${summary(result)} at ${result.requests_per_second.toFixed(0)} req/s; replicas over time ${timeline.join(' ')}`);
   log(`scaled up after ${scaledUpAfter.toFixed(0)} s, peak ${peak}, back to ${min} ${scaledDownAfter.toFixed(0)} s after the load stopped`);
   log(`kubectl top pods:\n${kubectl('top', 'pods', '-n', NS).trim()}`);

@@ -47,6 +47,17 @@ type Result struct {
 	FirstOtherMs  float64  `json:"first_other_greeting_ms"`
 	ErrorSamples  []string `json:"error_samples"`
 	ErrorTimesMs  []int64  `json:"error_times_ms"`
+	// The run second by second (answers by when they were sent, failures by when
+	// they failed): what the charts draw.
+	PerSecond []Second `json:"per_second"`
+}
+
+// Second is one second of a run: its answers and failures.
+type Second struct {
+	OK        int            `json:"ok"`
+	Failed    int            `json:"failed"`
+	Greetings map[string]int `json:"greetings"`
+	Hostnames map[string]int `json:"hostnames"`
 }
 
 // options bound one run.
@@ -207,6 +218,25 @@ func summarize(result *Result, samples []sample, elapsed time.Duration) {
 	result.Seconds = elapsed.Seconds()
 	result.RequestsPerS = float64(len(samples)) / elapsed.Seconds()
 	result.P50Millis, result.P99Millis = pct(0.50), pct(0.99)
+	result.PerSecond = perSecond(samples, result.ErrorTimesMs, elapsed)
+}
+
+// perSecond buckets answers by the second they were sent in, failures by the second they failed in.
+func perSecond(samples []sample, errorTimesMs []int64, elapsed time.Duration) []Second {
+	seconds := make([]Second, int(elapsed/time.Second)+1)
+	for i := range seconds {
+		seconds[i] = Second{Greetings: map[string]int{}, Hostnames: map[string]int{}}
+	}
+	for _, s := range samples {
+		second := &seconds[min(int(s.at/time.Second), len(seconds)-1)]
+		second.OK++
+		second.Greetings[s.greeting]++
+		second.Hostnames[s.hostname]++
+	}
+	for _, ms := range errorTimesMs {
+		seconds[min(int(ms/1000), len(seconds)-1)].Failed++
+	}
+	return seconds
 }
 
 // get sends one request; anything but a 200 with a readable body is an error.

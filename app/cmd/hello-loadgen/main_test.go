@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -92,5 +93,26 @@ func TestRunIsBoundedByRate(t *testing.T) {
 	}
 	if elapsed := time.Since(start); elapsed < 150*time.Millisecond {
 		t.Errorf("20 requests at 100/s took %v, want about 200 ms", elapsed)
+	}
+}
+
+// TestPerSecond checks how answers and failures fall into the run's seconds.
+func TestPerSecond(t *testing.T) {
+	at := func(ms int) time.Duration { return time.Duration(ms) * time.Millisecond }
+	samples := []sample{
+		{at: at(10), greeting: "old", hostname: "a"},
+		{at: at(990), greeting: "old", hostname: "b"},
+		{at: at(1000), greeting: "new", hostname: "a"},
+		{at: at(2999), greeting: "new", hostname: "b"}, // sent in the last, partial second
+	}
+	got := perSecond(samples, []int64{500, 1500, 3100}, at(3000))
+	want := []Second{
+		{OK: 2, Failed: 1, Greetings: map[string]int{"old": 2}, Hostnames: map[string]int{"a": 1, "b": 1}},
+		{OK: 1, Failed: 1, Greetings: map[string]int{"new": 1}, Hostnames: map[string]int{"a": 1}},
+		{OK: 1, Greetings: map[string]int{"new": 1}, Hostnames: map[string]int{"b": 1}},
+		{Failed: 1, Greetings: map[string]int{}, Hostnames: map[string]int{}}, // failed after the run's end: its last second
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("perSecond =\n%+v\nwant\n%+v", got, want)
 	}
 }
