@@ -16,6 +16,8 @@ export interface LoadSecond {
 export interface LoadResult {
   requests: number;
   errors: number;
+  /** The wall clock (ms) when the run started: per_second's second 0. */
+  started_unix_ms: number;
   seconds: number;
   requests_per_second: number;
   p50_ms: number;

@@ -73,7 +73,8 @@ export function timelineSpec(props: TimelineChartProps): Spec {
   const end = Math.max(seconds.length, ...props.pods.map((p) => p.t));
   const x = { field: 't', type: 'quantitative', scale: { domain: [0, end], nice: false } };
   const answers = seconds.flatMap((s, t) => Object.entries(s[props.answersBy]).map(([series, n]) => ({ t, series: series || '(none)', n })));
-  const failures = seconds.map((s, t) => ({ t, t2: t + 1, n: s.failed }));
+  // Only the seconds that had failures: no bar at all reads as none failed.
+  const failures = seconds.flatMap((s, t) => (s.failed > 0 ? [{ t, t2: t + 1, n: s.failed }] : []));
   const rules = (withLabels: boolean) => (props.markers?.length ? [{
     data: { values: props.markers },
     layer: [
@@ -84,7 +85,7 @@ export function timelineSpec(props: TimelineChartProps): Spec {
   return {
     $schema: SCHEMA,
     title: props.title,
-    config: { view: { stroke: null }, axis: { labelFontSize: 10, titleFontSize: 11 } },
+    config: { view: { stroke: null }, axis: { labelFontSize: 10, titleFontSize: 11 }, legend: { labelLimit: 320 } },
     resolve: { scale: { color: 'independent' } },
     vconcat: [
       {
@@ -140,7 +141,7 @@ export function throughputSpec(title: string, runs: readonly ThroughputRun[]): S
   return {
     $schema: SCHEMA,
     title,
-    config: { view: { stroke: null }, axis: { labelFontSize: 10, titleFontSize: 11 } },
+    config: { view: { stroke: null }, axis: { labelFontSize: 10, titleFontSize: 11 }, legend: { labelLimit: 320 } },
     width: WIDTH, height: 220,
     data: { values },
     mark: { type: 'line', point: true, interpolate: 'linear' },

@@ -151,6 +151,7 @@ export class ClusterSampler {
 
   constructor() {
     this.timer = setInterval(() => this.look(), 1000);
+    this.timer.unref(); // a step that fails before stop() must not keep the run alive
     this.look();
   }
 

@@ -14,6 +14,7 @@ import {
   timedAsync, waitUntil, writeFigures,
 } from './harness';
 import { countPods, timelineSpec } from '../../hack/charts/timeline';
+import type { LoadResult } from '../../hack/loadgen';
 import { toolVersions } from '../../hack/tools';
 import { anonymousProbes, auditProbe, auditSecretProbe, encryptionProbe, etcdProbes, fileModeProbe, listenerProbe, listeners, table } from './probes';
 
@@ -31,8 +32,8 @@ const requestsCounted = (url: string) => Number(/^http_requests_total\{code="200
   .exec(execFileSync('curl', ['-fsS', '--max-time', '5', url], { encoding: 'utf8' }))?.[1] ?? 0);
 /** Ready or not, for the pods panel of a chart. */
 const readiness = (p: { ready: boolean }) => (p.ready ? 'ready' : 'not ready (starting or draining)');
-/** Seconds from a load run's start to now, for a chart's markers. */
-const since = (load: LoadGen) => (Date.now() - load.startedAt) / 1000;
+/** A wall-clock time (ms) as seconds into a load run, as its per_second counts them: a chart's x. */
+const into = (result: LoadResult, wallMs: number) => (wallMs - result.started_unix_ms) / 1000;
 /** `npm run drift` on the local stack: its exit status (0 matches, 1 drifted) and report. */
 const drift = () => run('bash', ['hack/pulumi.sh', 'drift'], { allowFailure: true });
 
@@ -194,21 +195,21 @@ test('5. a greeting change rolls out under load with 0 failed requests; old pods
   const sampler = new ClusterSampler();
   const load = new LoadGen(URL, ['-c', '8', '-rate', '200', '-d', '180s']);
   await sleep(2000); // steady load before the change, for the chart
-  const upAt = since(load);
+  const upAt = Date.now();
   await timedAsync('pulumi up (config change rollout)', () => pulumiAsync('up'));
-  const upDoneAt = since(load);
+  const upDoneAt = Date.now();
   // Keep the load on until the old pods have drained and exited, and a moment after:
   // keep-alive clients stay with an old pod until its drain closes their connection.
   await waitUntil('old pods gone', 90_000, () => !appPods().some((p) => oldPods.includes(p.metadata.name)));
-  figures['rollout: pulumi up until the old pods are gone (s)'] = since(load) - upAt;
+  figures['rollout: pulumi up until the old pods are gone (s)'] = (Date.now() - upAt) / 1000;
   await sleep(2000);
   const result = await load.stop();
   const states = (await watch.stop()).split('\n');
   const oldHash = before.metadata.labels['pod-template-hash'];
   charts['rollout-under-load'] = timelineSpec({
     title: 'A greeting change rolled out under load (e2e step 5)', answersBy: 'greetings', perSecond: result.per_second,
-    podsTitle: 'ready pods', markers: [{ t: upAt, label: 'pulumi up' }, { t: upDoneAt, label: 'pulumi up done' }],
-    pods: countPods(await sampler.stop(load.startedAt), (p) => (p.ready ? `${p.replicaSet === oldHash ? 'old' : 'new'} ReplicaSet ${p.replicaSet}` : undefined)),
+    podsTitle: 'ready pods', markers: [{ t: into(result, upAt), label: 'pulumi up' }, { t: into(result, upDoneAt), label: 'pulumi up done' }],
+    pods: countPods(await sampler.stop(result.started_unix_ms), (p) => (p.ready ? `${p.replicaSet === oldHash ? 'old' : 'new'} ReplicaSet ${p.replicaSet}` : undefined)),
   });
 
   log(`rollout under load: ${summary(result)}, ${result.requests_per_second.toFixed(0)} req/s, answers ${JSON.stringify(result.greetings)}`);
@@ -243,16 +244,16 @@ test('6. graceful drain: a pod deleted under load answers /readyz 503, drains, e
   const load = new LoadGen(URL, ['-c', '8', '-rate', '200', '-d', '120s']);
   await sleep(2000);
   const deleted = Date.now();
-  const deletedAt = since(load);
+
   await kubectlAsync('delete', 'pod', '-n', NS, victim, '--wait=true');
   const drainSeconds = (Date.now() - deleted) / 1000;
-  const goneAt = since(load);
+  const gone = Date.now();
   await sleep(3000);
   const result = await load.stop();
   charts['graceful-drain'] = timelineSpec({
     title: `A pod deleted under load drains (e2e step 6): ${victim}`, answersBy: 'hostnames', perSecond: result.per_second,
-    podsTitle: 'app pods', markers: [{ t: deletedAt, label: 'kubectl delete pod' }, { t: goneAt, label: 'pod gone' }],
-    pods: countPods(await sampler.stop(load.startedAt), readiness),
+    podsTitle: 'app pods', markers: [{ t: into(result, deleted), label: 'kubectl delete pod' }, { t: into(result, gone), label: 'pod gone' }],
+    pods: countPods(await sampler.stop(result.started_unix_ms), readiness),
   });
   const text = await logs.finished(10_000);
 
@@ -283,21 +284,23 @@ test('7. self-healing: SIGKILL of one pod\'s app process from the host; the kube
   const sampler = new ClusterSampler();
   const load = new LoadGen(URL, ['-c', '8', '-rate', '200', '-d', '120s']);
   await sleep(2000);
-  const killedAtMs = Date.now() - load.startedAt;
+  const killed = Date.now();
   process.kill(pid, 'SIGKILL');
   const recovered = await waitUntil(`${name} restarted and Ready`, 90_000, () => {
     const now = getJson('pod', name, '-n', NS);
     return now.status.containerStatuses[0].restartCount === restartsBefore + 1 && isReady(now) ? now : undefined;
   });
-  const readyAfter = (Date.now() - load.startedAt - killedAtMs) / 1000;
+  const readyAfter = (Date.now() - killed) / 1000;
   await sleep(3000);
   const result = await load.stop();
   charts['self-healing'] = timelineSpec({
     title: `The app process of ${name} killed (SIGKILL) under load; the kubelet restarts it (e2e step 7)`, answersBy: 'hostnames',
     perSecond: result.per_second, podsTitle: 'app pods',
-    markers: [{ t: killedAtMs / 1000, label: 'SIGKILL' }, { t: killedAtMs / 1000 + readyAfter, label: 'Ready again' }],
-    pods: countPods(await sampler.stop(load.startedAt), readiness),
+    markers: [{ t: into(result, killed), label: 'SIGKILL' }, { t: into(result, killed) + readyAfter, label: 'Ready again' }],
+    pods: countPods(await sampler.stop(result.started_unix_ms), readiness),
   });
+  // error_times_ms count from the load generator's start, like per_second.
+  const killedAtMs = killed - result.started_unix_ms;
   const lastError = Math.max(killedAtMs, ...(result.error_times_ms ?? []));
   const answeringAfter = (lastError - killedAtMs) / 1000;
   log(`SIGKILL pid ${pid} (${name}): restartCount ${restartsBefore} -> ${recovered.status.containerStatuses[0].restartCount}, Ready again after ${readyAfter.toFixed(1)} s`);
@@ -390,11 +393,12 @@ test('10. autoscaling: load through the URL scales the Deployment up; preview sh
   const stopped = Date.now();
   await waitUntil('scale-down to the minimum', 240_000, () => track() === min);
   const scaledDownAfter = (Date.now() - stopped) / 1000;
-  const samples = await sampler.stop(started);
+  await sleep(3000); // the last change, in the chart too
+  const samples = await sampler.stop(result.started_unix_ms);
   charts.autoscaling = timelineSpec({
     title: 'Load through the URL scales the Deployment up, and back down after (e2e step 10)', answersBy: 'hostnames',
     perSecond: result.per_second, podsTitle: 'replicas',
-    markers: [{ t: scaledUpAfter, label: 'scaled up' }, { t: (stopped - started) / 1000, label: 'load stopped' }],
+    markers: [{ t: into(result, started) + scaledUpAfter, label: 'scaled up' }, { t: into(result, stopped), label: 'load stopped' }],
     pods: [...countPods(samples, (p) => (p.ready ? 'ready pods' : undefined)), ...samples.map((s) => ({ t: s.t, series: 'desired (spec.replicas)', pods: s.desired }))],
   });
   log(`autoscaling: ${summary(result)} at ${result.requests_per_second.toFixed(0)} req/s; replicas over time ${timeline.join(' ')}`);

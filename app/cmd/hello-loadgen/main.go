@@ -31,15 +31,16 @@ import (
 
 // Result is what one run measured.
 type Result struct {
-	Requests     int            `json:"requests"` // answered 200
-	Errors       int            `json:"errors"`   // failed: transport error or another status
-	Seconds      float64        `json:"seconds"`
-	RequestsPerS float64        `json:"requests_per_second"`
-	P50Millis    float64        `json:"p50_ms"`
-	P99Millis    float64        `json:"p99_ms"`
-	Connections  int            `json:"connections"`
-	Greetings    map[string]int `json:"greetings"` // first line of each 200 body
-	Hostnames    map[string]int `json:"hostnames"` // "Hostname:" line of each 200 body
+	Requests      int            `json:"requests"`        // answered 200
+	Errors        int            `json:"errors"`          // failed: transport error or another status
+	StartedUnixMs int64          `json:"started_unix_ms"` // wall clock at the start: what per_second counts from
+	Seconds       float64        `json:"seconds"`
+	RequestsPerS  float64        `json:"requests_per_second"`
+	P50Millis     float64        `json:"p50_ms"`
+	P99Millis     float64        `json:"p99_ms"`
+	Connections   int            `json:"connections"`
+	Greetings     map[string]int `json:"greetings"` // first line of each 200 body
+	Hostnames     map[string]int `json:"hostnames"` // "Hostname:" line of each 200 body
 	// The order of a rollout's answers, in ms from the start: the last answer
 	// with the first greeting seen, and the first with any other (-1: none).
 	FirstGreeting string   `json:"first_greeting"`
@@ -135,6 +136,7 @@ func run(ctx context.Context, opts options) (Result, error) {
 		sent    int
 	)
 	start := time.Now()
+	result.StartedUnixMs = start.UnixMilli()
 	// take reserves the next request slot: false once the run is over or the count is reached.
 	take := func() bool {
 		mu.Lock()
