@@ -32,6 +32,9 @@ export const ENVIRONMENTS: readonly Environment[] = [
       targetCpuUtilization: 50,
       // Short, so a laptop (and the e2e tier) sees the scale-down within a minute.
       scaleDownStabilizationSeconds: 30,
+      // The local nodes are processes on one machine, and its control plane
+      // notices a lost one within 10 s: its pods are replaced within half a minute.
+      nodeLossSeconds: 10,
       greeting: 'Hello, world!',
       logLevel: 'debug',
       // Sized so two replicas plus a surge pod fit a 2-CPU laptop cluster.

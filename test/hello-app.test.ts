@@ -114,11 +114,19 @@ describe('HelloApp defaults', () => {
       limits: { cpu: '250m', memory: '64Mi', 'ephemeral-storage': '64Mi' },
       requests: { cpu: '50m', memory: '32Mi', 'ephemeral-storage': '16Mi' },
     });
-    expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
     expect(container.imagePullPolicy).toBe('IfNotPresent');
     expect(deployment.spec.replicas).toBe(2);
     expect(deployment.spec.strategy).toStrictEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
     expect(pdb.spec.maxUnavailable).toBe(1);
+  });
+
+  test('prefers a replica per node and per zone, and leaves a lost node after 30 s instead of 300', () => {
+    expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution.map((t: any) => `${t.podAffinityTerm.topologyKey} ${t.weight}`))
+      .toStrictEqual(['kubernetes.io/hostname 100', 'topology.kubernetes.io/zone 100']);
+    expect(pod.tolerations).toStrictEqual([
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
+    ]);
   });
 
   test('feeds both ConfigMaps to the app', () => {
@@ -148,6 +156,11 @@ describe('HelloApp props', () => {
     expect(service.metadata.annotations).toStrictEqual({ 'pulumi.com/waitFor': 'jsonpath={.spec.clusterIP}' });
     expect(service.spec.ports).toStrictEqual([{ name: 'http', port: 8000, targetPort: 9000 }]);
     expect(deployment.spec.template.spec.containers[0].readinessProbe.httpGet.port).toBe(9000);
+  });
+
+  test('nodeLossSeconds sets how long pods stay on a lost node', () => {
+    const { deployment } = synth({ nodeLossSeconds: 10 });
+    expect(deployment.spec.template.spec.tolerations.map((t: any) => t.tolerationSeconds)).toStrictEqual([10, 10]);
   });
 
   test('a digest-pinned image needs an explicit version', () => {
@@ -209,6 +222,7 @@ describe('HelloApp validation', () => {
     ['cpu request above limit', { cpuRequest: '1', cpuLimit: '500m' }, `${at}: 'cpuRequest' must not exceed 'cpuLimit' (500m), got "1"`],
     ['memory request above limit', { memoryRequest: '1Gi' }, `${at}: 'memoryRequest' must not exceed 'memoryLimit' (64Mi), got "1Gi"`],
     ['grace period', { terminationGraceSeconds: 5 }, `${at}: 'terminationGraceSeconds' must be an integer from 15 to 3600, got 5`],
+    ['node loss', { nodeLossSeconds: -1 }, `${at}: 'nodeLossSeconds' must be an integer from 0 to 3600, got -1`],
   ])('%s', (_name, props, message) => {
     expect(() => synth(props)).toThrow(new Error(message));
   });

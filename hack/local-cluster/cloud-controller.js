@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The local cluster's cloud controller, doing the two jobs a cloud's controller
 // manager (or cloud-provider-kind, MetalLB) does:
-// - nodes: gives a new node its address (127.0.0.1: the kubelet serves only on
-//   loopback and refuses a loopback --node-ip) and removes the
-//   node.cloudprovider.kubernetes.io/uninitialized taint;
+// - nodes: gives a new node its address and removes the
+//   node.cloudprovider.kubernetes.io/uninitialized taint. The address is the one
+//   its kubelet was given (--node-ip, which a kubelet with an external cloud
+//   provider reports as an annotation), or 127.0.0.1 for the node in the host's
+//   own network namespace, whose kubelet serves only on loopback and refuses a
+//   loopback --node-ip;
 // - Services of type LoadBalancer: assigns each its own loopback address
 //   (127.0.0.1, 127.0.0.2, ...), where kube-proxy's rules make it answer.
 // Usage: node cloud-controller.js API_SERVER_URL PKI_DIR
@@ -20,6 +23,7 @@ const agent = new https.Agent({
   key: readFileSync(join(pki, 'cloud-controller.key')),
 });
 const UNINITIALIZED = 'node.cloudprovider.kubernetes.io/uninitialized';
+const PROVIDED_NODE_IP = 'alpha.kubernetes.io/provided-node-ip';
 
 /** One API call; resolves with the parsed body, rejects on a non-2xx status. */
 function api(method, path, body, contentType = 'application/merge-patch+json') {
@@ -41,10 +45,11 @@ async function initializeNodes() {
     const taints = node.spec.taints ?? [];
     if (!taints.some((t) => t.key === UNINITIALIZED)) continue;
     const { name } = node.metadata;
-    const addresses = [{ type: 'InternalIP', address: '127.0.0.1' }, { type: 'Hostname', address: name }];
+    const address = node.metadata.annotations?.[PROVIDED_NODE_IP] ?? '127.0.0.1';
+    const addresses = [{ type: 'InternalIP', address }, { type: 'Hostname', address: name }];
     await api('PATCH', `/api/v1/nodes/${name}/status`, { status: { addresses } }, 'application/strategic-merge-patch+json');
     await api('PATCH', `/api/v1/nodes/${name}`, { spec: { taints: taints.filter((t) => t.key !== UNINITIALIZED) } });
-    say(`initialized node ${name}: InternalIP 127.0.0.1`);
+    say(`initialized node ${name}: InternalIP ${address}`);
   }
 }
 

@@ -17,5 +17,5 @@ roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "hello-
 subjects: [{ apiGroup: rbac.authorization.k8s.io, kind: User, name: "hello-k8s:cloud-controller" }]
 YAML
   start cloud-controller node "$ROOT/hack/local-cluster/cloud-controller.js" "https://127.0.0.1:$API_PORT" "$STATE/pki"
-  ready_line cloud-controller "node and load-balancer addresses on 127.0.0.0/8"
+  ready_line cloud-controller "node addresses; load-balancer addresses on 127.0.0.0/8"
 }

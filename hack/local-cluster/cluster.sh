@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The project's own local Kubernetes cluster: a control plane and one real
-# node on this machine, each component in its own file here, all on loopback.
+# The project's own local Kubernetes cluster: a control plane and two real
+# nodes on this machine (HELLO_K8S_NODES=1: one), each component in its own
+# file here; the control plane on loopback, node 2 in its own network namespace.
 #   cluster.sh up       start (safe to run twice; cleans a crashed run's leftovers first)
 #   cluster.sh down     stop exactly what `up` started, by pid, and undo its host changes
 #   cluster.sh status   exit 0 when the cluster answers /readyz
@@ -13,19 +14,19 @@ source "$ROOT/hack/lib.sh"
 source "$ROOT/tools/versions.env"
 source "$HERE/common.sh"
 FAIL_LOG=$STATE/logs/
-for part in host pki etcd kube-apiserver deployer kube-controller-manager kube-scheduler network registry containerd images \
-  kubelet kube-proxy cloud-controller metrics-server; do
+for part in nodes host pki etcd kube-apiserver deployer kube-controller-manager kube-scheduler network registry containerd images \
+  kubelet kube-proxy network-policies cloud-controller metrics-server; do
   source "$HERE/$part.sh"
 done
 
-# Stopped in this order: nothing may restart pods while they are removed,
-# and the API outlives the components that talk to it.
-NODE_COMPONENTS=(metrics-server cloud-controller kube-proxy kubelet kube-controller-manager kube-scheduler)
+# Stopped first, before the nodes: nothing may restart pods while they are
+# removed, and the API outlives the components that talk to it.
+CONTROLLERS=(metrics-server cloud-controller kube-controller-manager kube-scheduler)
 
 # /readyz, by curl: this runs before every `npm run up`, and kubectl starts slower.
 ready() {
   API_PORT=$(sed -n 's|^ *server: https://127.0.0.1:||p' "$KUBECONFIG_FILE" 2>/dev/null) && [ -n "$API_PORT" ] &&
-    running kubelet && api_curl /readyz >/dev/null 2>&1
+    running kubelet-1 && api_curl /readyz >/dev/null 2>&1
 }
 
 # another_cluster: a kubelet of some other hello-k8s state folder is running.
@@ -38,6 +39,7 @@ another_cluster() {
 }
 
 up() {
+  nodes_check
   host_preflight
   if ready; then
     log "local cluster already running: export KUBECONFIG=$KUBECONFIG_FILE"
@@ -51,7 +53,7 @@ up() {
     log "cleaning up the leftovers of an earlier run"
     down
   fi
-  use_tools kubernetes kubectl containerd runc cni-plugins etcd crictl metrics-server
+  use_tools kubernetes kubectl containerd runc cni-plugins etcd crictl metrics-server kube-network-policies
   mkdir -p "$STATE/pids" "$STATE/logs"
   UP_STARTED=$EPOCHREALTIME
   API_PORT=$(free_port)
@@ -62,20 +64,14 @@ up() {
   deployer_up
   kube-controller-manager_up
   kube-scheduler_up
-  network_up
   registry_up
-  containerd_up
   images_up
-  kubelet_up
-  # The node's address comes from the cloud controller; kube-proxy waits for it.
-  cloud-controller_up
-  kube-proxy_up
-  node_ready
+  nodes_up
   metrics-server_up
   wait_for "default service account" 60 api_curl /api/v1/namespaces/default/serviceaccounts/default
   ready_line "local cluster" "ready"
   cat >&2 <<USAGE
-  npm run kubectl -- get nodes -o wide    # $NODE_NAME, Ready, 127.0.0.1 (the cluster's own kubectl)
+  npm run kubectl -- get nodes -o wide    # $(nodes_names | paste -sd' '), Ready (the cluster's own kubectl)
   export KUBECONFIG=$KUBECONFIG_FILE PATH=$(dirname "$KUBECTL"):\$PATH   # to run it as plain kubectl
   npm run up                   # deploy dist/local.k8s.yaml with Pulumi, then curl the URL it prints
   npm run cluster:down         # stop everything and restore the host
@@ -107,13 +103,8 @@ stop() {
 down() {
   set +e  # best effort: every step runs, whatever an earlier one met
   if [ -d "$STATE/pids" ]; then
-    stop "${NODE_COMPONENTS[@]}"
-    PATH="$HELLO_K8S_CACHE/tools/crictl@$CRICTL_VERSION/bin:$PATH" containerd_pods_down
-    local shims; shims=$(containerd_shims)
-    stop containerd
-    # Shims outlive containerd by design; these are the ones it started.
-    for pid in $shims; do kill -KILL "$pid" 2>/dev/null && log "killed containerd-shim (pid $pid)"; done
-    containerd_down
+    stop "${CONTROLLERS[@]}"
+    nodes_down
     stop registry kube-apiserver etcd
   fi
   host_down

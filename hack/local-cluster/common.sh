@@ -4,13 +4,10 @@
 
 STATE=${HELLO_K8S_CLUSTER_DIR:-$ROOT/.cluster}
 KUBECONFIG_FILE=$STATE/kubeconfig
-NODE_NAME=hello-k8s-node
-POD_CIDR=10.244.0.0/24
 SERVICE_CIDR=10.96.0.0/16
 KUBERNETES_SERVICE_IP=10.96.0.1  # the first address: the default/kubernetes Service
-# The pods' bridge and its gateway address: host-only, no uplink.
+# Each node's pods' bridge (in the node's own network namespace): no uplink.
 BRIDGE=hellok8s0
-BRIDGE_IP=10.244.0.1
 
 # The project's kubectl, of the cluster's own release (tools/build.sh kubectl), never one from PATH.
 KUBECTL=$HELLO_K8S_CACHE/tools/kubectl@$KUBERNETES_VERSION/bin/kubectl

@@ -1,17 +1,12 @@
 # containerd 2: the CRI runtime, with its own root, state and sockets under the
 # state folder so it never meets a host containerd. runc with cgroupfs,
 # overlayfs, the local pause image as every pod's sandbox.
-CONTAINERD_SOCK=$STATE/containerd/containerd.sock
-# Per-registry pull configuration (hosts.toml files), read at every pull.
-CONTAINERD_HOSTS=$STATE/containerd/hosts.d
+# Each node's socket, per-registry pull configuration (hosts.toml files, read at
+# every pull) and shim socket folder: node_select (nodes.sh).
 PAUSE_IMAGE=localhost/hello-k8s/pause:1.0.0
-CRICTL_CONFIG=$STATE/containerd/crictl.yaml
-# The shims' sockets: a unix socket path must stay short (containerd allows 42
-# characters here), so a folder in /run named after this state folder, not in it.
-SHIM_SOCKET_DIR=/run/hello-k8s-$(printf '%s' "$STATE" | sha256sum | cut -c1-8)
 
 containerd_up() {
-  local dir=$STATE/containerd runc=$HELLO_K8S_CACHE/tools/runc@$RUNC_VERSION/bin/runc
+  local dir=$NODE_DIR/containerd runc=$HELLO_K8S_CACHE/tools/runc@$RUNC_VERSION/bin/runc
   mkdir -p "$dir" "$SHIM_SOCKET_DIR"
   cat > "$dir/config.toml" <<TOML
 version = 3
@@ -51,13 +46,13 @@ state = "$dir/state"
         SystemdCgroup = false
   [plugins.'io.containerd.cri.v1.runtime'.cni]
     bin_dirs = ["$HELLO_K8S_CACHE/tools/cni-plugins@$CNI_PLUGINS_VERSION/bin"]
-    conf_dir = "$STATE/cni/net.d"
+    conf_dir = "$NODE_DIR/cni/net.d"
 TOML
   # crictl's own configuration, so it never looks for /etc/crictl.yaml.
   printf 'runtime-endpoint: unix://%s\nimage-endpoint: unix://%s\ntimeout: 10\n' "$CONTAINERD_SOCK" "$CONTAINERD_SOCK" > "$CRICTL_CONFIG"
-  start containerd containerd --config "$dir/config.toml"
-  wait_for containerd 30 ctr --address "$CONTAINERD_SOCK" version
-  ready_line containerd "$(containerd --version | cut -d' ' -f3), $CONTAINERD_SOCK"
+  start_in_node containerd containerd --config "$dir/config.toml"
+  wait_for "containerd of $NODE_NAME" 30 ctr --address "$CONTAINERD_SOCK" version
+  ready_line "containerd $NODE" "$(containerd --version | cut -d' ' -f3), $CONTAINERD_SOCK"
 }
 
 # containerd_down: removes the shims' socket folder (after containerd and its shims stopped).

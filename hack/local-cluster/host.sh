@@ -7,7 +7,7 @@ HOST_SYSCTLS=(net.ipv4.ip_forward net.ipv4.conf.all.route_localnet vm.overcommit
   kernel.panic kernel.panic_on_oops kernel.keys.root_maxkeys kernel.keys.root_maxbytes)
 # Fixed paths the kubelet, containerd and CNI use whatever their configuration says.
 HOST_DIRS=(/var/log/pods /var/log/containers /run/containerd /run/netns /var/lib/cni /var/lib/kubelet)
-# The cgroup every pod lives under (the kubelet's cgroupRoot), one per v1 hierarchy.
+# The cgroup every pod lives under (each node's kubelet's cgroupRoot is a child), one per v1 hierarchy.
 CGROUP_ROOT=hello-k8s
 
 host_preflight() {
@@ -19,7 +19,7 @@ host_preflight() {
   # hack/tools/build.sh), the registry, and the commands these scripts run that
   # a minimal Debian lacks (ip, sysctl and pgrep, curl, openssl).
   ensure_apt_packages libseccomp2 iptables nftables conntrack buildah crun docker-registry skopeo \
-    iproute2 procps curl openssl ca-certificates
+    iproute2 procps curl openssl ca-certificates util-linux
 }
 
 # cgroup_dirs: this cluster's cgroup in every mounted v1 hierarchy.
@@ -32,18 +32,21 @@ cgroup_dirs() {
 
 host_up() {
   mkdir -p "$STATE/host"
-  local key dir
+  local key dir sub
   for key in "${HOST_SYSCTLS[@]}"; do echo "$key=$(sysctl -n "$key")"; done > "$STATE/host/sysctl.before"
   for dir in "${HOST_DIRS[@]}"; do [ -e "$dir" ] || echo "$dir"; done > "$STATE/host/created-dirs"
   ls /run/netns 2>/dev/null > "$STATE/host/netns.before" || true
   nft list tables > "$STATE/host/nft-tables.before"
+  # One cgroup per node under ours: each kubelet owns the pods' tree under its own.
   for dir in $(cgroup_dirs); do
-    mkdir -p "$dir"
-    # A new v1 cpuset has no CPUs or memory nodes until given its parent's.
-    if [ -e "$dir/cpuset.cpus" ]; then
-      cat "$dir/../cpuset.cpus" > "$dir/cpuset.cpus"
-      cat "$dir/../cpuset.mems" > "$dir/cpuset.mems"
-    fi
+    for sub in "$dir" $(nodes_names | sed "s|^|$dir/|"); do
+      mkdir -p "$sub"
+      # A new v1 cpuset has no CPUs or memory nodes until given its parent's.
+      if [ -e "$sub/cpuset.cpus" ]; then
+        cat "$sub/../cpuset.cpus" > "$sub/cpuset.cpus"
+        cat "$sub/../cpuset.mems" > "$sub/cpuset.mems"
+      fi
+    done
   done
   sysctl -qw net.ipv4.ip_forward=1
   ready_line host "sysctls recorded, cgroup /$CGROUP_ROOT"
@@ -69,7 +72,12 @@ host_down() {
     [ -d "$dir" ] && find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null
   done
   if [ -f "$STATE/host/created-dirs" ]; then
-    while read -r dir; do [ -n "$dir" ] && rm -rf "$dir"; done < "$STATE/host/created-dirs"
+    # `ip netns add` makes /run/netns a mount point of its own: unmounted with the folder.
+    while read -r dir; do
+      [ -n "$dir" ] || continue
+      if mountpoint -q "$dir"; then umount "$dir" || umount -l "$dir"; fi
+      rm -rf "$dir"
+    done < "$STATE/host/created-dirs"
   fi
   if [ -f "$STATE/host/sysctl.before" ]; then
     while read -r line; do sysctl -qw "$line" || log "could not restore sysctl $line"; done < "$STATE/host/sysctl.before"

@@ -56,8 +56,8 @@ app_archive() {
   echo "$archive"
 }
 
+# images_up: the app image pushed to the registry, once for the cluster.
 images_up() {
-  import_image "$(pause_archive)" "$PAUSE_IMAGE"
   # The app image is pulled by the kubelet, by digest, from the local registry.
   local app digest pinned archive
   app=$(dist_image)
@@ -68,10 +68,17 @@ images_up() {
     log "dist/local.k8s.yaml pins hello-app $pinned but app/ builds $digest: run \`npm run image -- --pin\`, review and commit"
     return 1
   fi
-  local location registry repository
+  local location repository
   location=$(cd "$ROOT" && image_location "$app")
-  read -r registry repository <<<"$location"
+  read -r APP_REGISTRY repository <<<"$location"
   registry_push "$archive" "$repository" "${app##*:}"
-  registry_mirror "$registry"
-  ready_line images "$PAUSE_IMAGE imported; $app@$digest pushed to $REGISTRY, which serves $registry to containerd"
+  ready_line images "$app@$digest pushed to $REGISTRY, which serves $APP_REGISTRY to the nodes"
+}
+
+# node_images_up: the pause image imported into the node's containerd, and
+# the app image's registry resolved to the local one, as the node reaches it.
+node_images_up() {
+  import_image "$(pause_archive)" "$PAUSE_IMAGE"
+  registry_mirror "$APP_REGISTRY" "$CONTROL_PLANE_IP:${REGISTRY##*:}"
+  ready_line "images $NODE" "$PAUSE_IMAGE imported; $APP_REGISTRY from http://$CONTROL_PLANE_IP:${REGISTRY##*:}"
 }

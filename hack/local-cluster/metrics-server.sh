@@ -6,7 +6,7 @@ metrics-server_up() {
   local dir=$STATE/metrics-server port; port=$(free_port)
   mkdir -p "$dir"
   # The aggregator verifies the name of the Service the APIService names.
-  cert metrics-server /CN=hello-k8s:metrics-server "IP:$BRIDGE_IP,DNS:metrics-server.kube-system.svc"
+  cert metrics-server /CN=hello-k8s:metrics-server "IP:$NODE1_BRIDGE_IP,DNS:metrics-server.kube-system.svc"
   kubeconfig "$dir/kubeconfig" metrics-server
   kubectl_ apply -f - >/dev/null <<YAML
 apiVersion: rbac.authorization.k8s.io/v1
@@ -60,7 +60,7 @@ metadata:
   labels: { kubernetes.io/service-name: metrics-server }
 addressType: IPv4
 ports: [{ name: https, port: $port, protocol: TCP }]
-endpoints: [{ addresses: ["$BRIDGE_IP"], conditions: { ready: true } }]
+endpoints: [{ addresses: ["$NODE1_BRIDGE_IP"], conditions: { ready: true } }]
 ---
 apiVersion: apiregistration.k8s.io/v1
 kind: APIService
@@ -75,11 +75,11 @@ spec:
 YAML
   start metrics-server metrics-server --kubeconfig "$dir/kubeconfig" \
     --authentication-kubeconfig "$dir/kubeconfig" --authorization-kubeconfig "$dir/kubeconfig" \
-    --bind-address "$BRIDGE_IP" --secure-port "$port" \
+    --bind-address "$NODE1_BRIDGE_IP" --secure-port "$port" \
     --tls-cert-file "$STATE/pki/metrics-server.crt" --tls-private-key-file "$STATE/pki/metrics-server.key" \
     --kubelet-certificate-authority "$STATE/pki/ca.crt" --kubelet-preferred-address-types InternalIP \
     --kubelet-use-node-status-port --metric-resolution 15s
   # Discovery through the aggregator: proves the apiserver reaches and trusts it.
   wait_for "metrics.k8s.io served" 60 api_curl /apis/metrics.k8s.io/v1beta1
-  ready_line metrics-server "https://$BRIDGE_IP:$port, metrics.k8s.io served through the aggregator"
+  ready_line metrics-server "https://$NODE1_BRIDGE_IP:$port, metrics.k8s.io served through the aggregator"
 }

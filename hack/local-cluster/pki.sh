@@ -20,7 +20,8 @@ cert() {
   rm -f "$dir/$name.csr" "$ext"
 }
 
-# kubeconfig FILE IDENTITY: a kubeconfig for the apiserver with pki/IDENTITY's certificate.
+# kubeconfig FILE IDENTITY [HOST]: a kubeconfig for the apiserver with pki/IDENTITY's
+# certificate, reaching it at HOST (default 127.0.0.1; a node's own view of it).
 kubeconfig() {
   cat > "$1" <<KUBECONFIG
 apiVersion: v1
@@ -28,7 +29,7 @@ kind: Config
 clusters:
   - name: hello-k8s-local
     cluster:
-      server: https://127.0.0.1:$API_PORT
+      server: https://${3:-127.0.0.1}:$API_PORT
       certificate-authority: $STATE/pki/ca.crt
 users:
   - name: $2
@@ -52,14 +53,13 @@ pki_up() {
   # Aggregated APIs (metrics-server) trust the apiserver's proxied requests through their own CA.
   ca front-proxy-ca /CN=hello-k8s-front-proxy-ca
   cert front-proxy-client /CN=front-proxy-client "" front-proxy-ca
+  local n node_ips=''
+  for n in $(seq 2 "$NODE_COUNT"); do node_select "$n"; node_ips+=",IP:$CONTROL_PLANE_IP"; done
   cert apiserver /CN=kube-apiserver \
-    "IP:127.0.0.1,IP:$KUBERNETES_SERVICE_IP,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc"
+    "IP:127.0.0.1$node_ips,IP:$KUBERNETES_SERVICE_IP,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc"
   # The apiserver's identity towards kubelets (logs, exec, port-forward).
   cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client"
   cert admin "/O=system:masters/CN=admin"
-  cert kubelet "/O=system:nodes/CN=system:node:$NODE_NAME"
-  # The kubelet's serving certificate, so clients verify it through the cluster CA.
-  cert kubelet-serving "/CN=$NODE_NAME" "IP:127.0.0.1,DNS:$NODE_NAME"
   cert kube-proxy /CN=system:kube-proxy
   etcd_pki
   openssl ecparam -name prime256v1 -genkey -noout -out "$dir/sa.key" 2>/dev/null

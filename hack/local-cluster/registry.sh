@@ -30,15 +30,15 @@ registry_push() {
   skopeo copy --quiet --preserve-digests --dest-tls-verify=false "oci-archive:$1" "docker://$REGISTRY/$2:$3"
 }
 
-# registry_mirror HOST: makes containerd resolve HOST's images on the local
-# registry only (hosts.toml: its server is the local registry, so nothing is
-# ever fetched from the real HOST).
+# registry_mirror HOST ADDRESS: makes the node's containerd resolve HOST's images
+# on the local registry only, at ADDRESS as the node reaches it (hosts.toml: its
+# server is the local registry, so nothing is ever fetched from the real HOST).
 registry_mirror() {
   mkdir -p "$CONTAINERD_HOSTS/$1"
   cat > "$CONTAINERD_HOSTS/$1/hosts.toml" <<TOML
-server = "http://$REGISTRY"
+server = "http://$2"
 
-[host."http://$REGISTRY"]
+[host."http://$2"]
   capabilities = ["pull", "resolve"]
 TOML
 }

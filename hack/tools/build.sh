@@ -16,7 +16,7 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod
 # proxy stays the source, and these builds are pinned by version above.
 export GONOSUMDB=github.com/pulumi
 CACHE=${HELLO_K8S_CACHE:-$HOME/.cache/hello-k8s}
-TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kubectl containerd runc cni-plugins etcd crictl metrics-server)
+TOOLS=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes kubernetes kubectl containerd runc cni-plugins etcd crictl metrics-server kube-network-policies)
 
 # tool_dir NAME VERSION: the cache entry of one tool build.
 tool_dir() { echo "$CACHE/tools/$1@$2"; }
@@ -33,6 +33,7 @@ tool_version() {
     etcd) echo "$ETCD_VERSION" ;;
     crictl) echo "$CRICTL_VERSION" ;;
     metrics-server) echo "$METRICS_SERVER_VERSION" ;;
+    kube-network-policies) echo "$KUBE_NETWORK_POLICIES_VERSION" ;;
     *) log "unknown tool '$1' (known: ${TOOLS[*]})"; exit 2 ;;
   esac
 }
@@ -43,7 +44,7 @@ cold_seconds() {
   case $1 in
     pulumi) echo 408 ;; pulumi-language-nodejs) echo 52 ;; pulumi-resource-kubernetes) echo 825 ;;
     kubernetes) echo 819 ;; kubectl) echo 54 ;; containerd) echo 155 ;; runc) echo 40 ;; cni-plugins) echo 60 ;;
-    etcd) echo 55 ;; crictl) echo 55 ;; metrics-server) echo 284 ;;
+    etcd) echo 55 ;; crictl) echo 55 ;; metrics-server) echo 284 ;; kube-network-policies) echo 196 ;;
     *) echo 5 ;;
   esac
 }

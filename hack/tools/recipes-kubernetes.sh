@@ -53,3 +53,10 @@ build_metrics-server() {
     "require sigs.k8s.io/metrics-server v$METRICS_SERVER_VERSION" \
     sigs.k8s.io/metrics-server/cmd/metrics-server:metrics-server
 }
+
+# kube-network-policies: enforces NetworkPolicy on a node (kind's engine).
+build_kube-network-policies() {
+  build_in_wrapper kube-network-policies "$KUBE_NETWORK_POLICIES_VERSION" "-s -w" \
+    "require sigs.k8s.io/kube-network-policies v$KUBE_NETWORK_POLICIES_VERSION" \
+    sigs.k8s.io/kube-network-policies/cmd:kube-network-policies
+}

@@ -88,9 +88,12 @@ export const pulumi = (...args: string[]) => run('bash', ['hack/pulumi.sh', ...a
 export const pulumiAsync = (...args: string[]) => runAsync('bash', ['hack/pulumi.sh', ...args]);
 export const kubectlAsync = (...args: string[]) => runAsync(KUBECTL, ['--kubeconfig', KUBECONFIG, ...args]);
 
-/** crictl on the local node's containerd. */
-export const crictl = (...args: string[]) => execFileSync(toolBinary('crictl', versions.CRICTL_VERSION),
-  ['--config', join(STATE, 'containerd', 'crictl.yaml'), ...args], { encoding: 'utf8' });
+/** The cluster's nodes (hack/local-cluster/nodes.sh), by their state folders. */
+export const nodeNames = (): string[] => readdirSync(join(STATE, 'nodes')).sort();
+
+/** crictl on one node's containerd. */
+export const crictl = (node: string, ...args: string[]) => execFileSync(toolBinary('crictl', versions.CRICTL_VERSION),
+  ['--config', join(STATE, 'nodes', node, 'containerd', 'crictl.yaml'), ...args], { encoding: 'utf8' });
 
 /** Polls fn every 500 ms until it returns a truthy value; throws after timeoutMs. */
 export async function waitUntil<T>(what: string, timeoutMs: number, fn: () => T | undefined | false): Promise<T> {
@@ -111,10 +114,11 @@ export const appPods = (): any[] => getJson('pods', '-n', NS, '-l', 'app.kuberne
 export const isReady = (pod: any) => pod.status.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True') ?? false;
 export const readyPods = () => appPods().filter((p) => isReady(p) && !p.metadata.deletionTimestamp);
 
-/** The host process of a pod's app container, through the CRI (crictl inspect). */
+/** The host process of a pod's app container, through its node's CRI (crictl inspect). */
 export function containerPid(podName: string): number {
-  const id = crictl('ps', '--state', 'running', '--label', `io.kubernetes.pod.name=${podName}`, '--name', 'hello-app', '-q').trim().split('\n')[0];
-  return JSON.parse(crictl('inspect', id)).info.pid;
+  const node = getJson('pod', podName, '-n', NS).spec.nodeName;
+  const id = crictl(node, 'ps', '--state', 'running', '--label', `io.kubernetes.pod.name=${podName}`, '--name', 'hello-app', '-q').trim().split('\n')[0];
+  return JSON.parse(crictl(node, 'inspect', id)).info.pid;
 }
 
 /** Copies the repository (tracked and new files as they are now) into REPO, dependencies linked. */

@@ -10,12 +10,13 @@ import { existsSync, readFileSync, readdirSync, readlinkSync, writeFileSync } fr
 import { join } from 'path';
 import {
   ClusterSampler, KUBECONFIG, LoadGen, NS, REPO, Recorder, STATE, WORK, appPods, charts, containerPid, crictl, figures, getJson,
-  hostSnapshot, isReady, KUBECTL, kubectl, kubectlAsync, log, makeScratchRepo, pulumi, pulumiAsync, readyPods, run, sleep, timed,
+  hostSnapshot, isReady, KUBECTL, kubectl, kubectlAsync, log, makeScratchRepo, nodeNames, pulumi, pulumiAsync, readyPods, run, sleep, timed,
   timedAsync, waitUntil, writeFigures,
 } from './harness';
 import { countPods, timelineSpec } from '../../hack/charts/timeline';
 import type { LoadResult } from '../../hack/loadgen';
 import { toolVersions } from '../../hack/tools';
+import { Attempt, described, podPid, powerCut, requestFrom } from './nodes';
 import { anonymousProbes, auditProbe, auditSecretProbe, encryptionProbe, etcdProbes, fileModeProbe, listenerProbe, listeners, table } from './probes';
 
 const URL = 'http://127.0.0.1/';
@@ -44,7 +45,7 @@ beforeAll(() => {
   const up = timed('cluster up', () => run('bash', ['hack/local-cluster/cluster.sh', 'up']));
   log(`cluster up:\n${up.output.split('\n').filter((l) => /\d+\.\ds /.test(l)).join('\n')}`);
   log(`nodes: ${kubectl('get', 'nodes', '-o', 'wide').trim()}`);
-  appImagesBefore = JSON.parse(crictl('images', '-o', 'json')).images
+  appImagesBefore = nodeNames().flatMap((node) => JSON.parse(crictl(node, 'images', '-o', 'json')).images)
     .filter((i: any) => [...(i.repoTags ?? []), ...(i.repoDigests ?? [])].some((r: string) => r.includes('hello-app')))
     .map((i: any) => i.id).join(' ');
   log(`containerd's copies of the app image before the deploy: ${appImagesBefore || 'none'}`);
@@ -64,15 +65,17 @@ test('0. versions: kube-apiserver, kubelet, kube-proxy and kubectl report the pi
   const running = (component: string) => execFileSync(readlinkSync(`/proc/${readFileSync(join(STATE, 'pids', component), 'utf8').trim()}/exe`),
     ['--version'], { encoding: 'utf8' }).trim();
   const client = JSON.parse(kubectl('version', '-o', 'json'));
-  const node = getJson('node', 'hello-k8s-node').status.nodeInfo;
+  const nodes = getJson('nodes').items.map((n: any) => n.status.nodeInfo);
+  const one = (values: string[]) => (new Set(values).size === 1 ? values[0] : values.join(' / '));
   const seen = {
     'kube-apiserver': client.serverVersion.gitVersion,
-    kubelet: node.kubeletVersion,
-    'kube-proxy': running('kube-proxy').replace(/^Kubernetes /, ''),
+    kubelet: one(nodes.map((n: any) => n.kubeletVersion)),
+    'kube-proxy': one(nodeNames().map((_, i) => running(`kube-proxy-${i + 1}`).replace(/^Kubernetes /, ''))),
     kubectl: client.clientVersion.gitVersion,
-    containerd: node.containerRuntimeVersion,
+    containerd: one(nodes.map((n: any) => n.containerRuntimeVersion)),
     etcd: /etcd Version: (\S+)/.exec(running('etcd'))![1],
   };
+  expect(nodes).toHaveLength(nodeNames().length);
   log(`versions: ${JSON.stringify(seen)}`);
   figures.versions = Object.entries(seen).map(([k, v]) => `${k} ${v}`).join(', ');
   for (const component of ['kube-apiserver', 'kubelet', 'kube-proxy', 'kubectl'] as const) {
@@ -113,6 +116,12 @@ test('2. npm run up: Deployment Available, real pods as declared, Service endpoi
   expect(available.status).toBe('True');
   // The autoscaler owns the count: it raises the new Deployment's default of 1 to its minimum.
   const pods = await waitUntil('2 ready pods (the autoscaler\'s minimum)', 60_000, () => (readyPods().length === 2 ? readyPods() : undefined));
+  // Spread: the manifests prefer a replica per node and per zone.
+  const zones = Object.fromEntries(getJson('nodes').items.map((n: any) => [n.metadata.name, n.metadata.labels['topology.kubernetes.io/zone']]));
+  const placement = pods.map((p: any) => `${p.metadata.name} on ${p.spec.nodeName} (zone ${zones[p.spec.nodeName]})`);
+  log(`spread: ${placement.join(', ')}`);
+  figures.spread = placement.join(', ');
+  expect(new Set(pods.map((p: any) => p.spec.nodeName)).size).toBe(Math.min(2, nodeNames().length));
   log(`pods: ${pods.map((p: any) => `${p.metadata.name} (${p.status.podIP}, ${p.status.containerStatuses[0].imageID})`).join(', ')}`);
   // A real pull of the pinned digest from the local registry: containerd had no copy before.
   expect(appImagesBefore).toBe('');
@@ -487,19 +496,168 @@ test('13. every door probed: etcd mutual TLS, anonymous requests refused, Secret
   }
 });
 
-test('14. pulumi destroy removes everything the stack created; the node runs no app container after', async () => {
+test('14. NetworkPolicy enforced on both nodes: the app\'s port answers another namespace, another port does not, and the app opens no connection', () => {
+  const ns = 'e2e-client';
+  const nodes = nodeNames();
+  kubectl('create', 'namespace', ns);
+  try {
+    // A pod in another namespace, with no policy of its own, on the last node: the app
+    // has a pod on each node, so one request crosses nodes and one stays on a node.
+    kubectl('run', 'client', '-n', ns, `--image=ghcr.io/hello-k8s/hello-app:1.0.0@${PINNED}`,
+      `--overrides=${JSON.stringify({ spec: { nodeName: nodes[nodes.length - 1] } })}`);
+    kubectl('wait', '-n', ns, 'pod/client', '--for=condition=Ready', '--timeout=60s');
+    const client = getJson('pod', 'client', '-n', ns);
+    const clientPid = podPid(ns, 'client');
+    const at = `${ns}/client on ${client.spec.nodeName}`;
+    const observe = (door: string, expected: string, attempt: Attempt) => ({ door, expected, seen: described(attempt), holds: described(attempt) === expected });
+    const observations = [
+      // The control: a closed port where no policy applies is refused at once.
+      observe(`${at} → itself :8081 (closed, no policy)`, 'refused', requestFrom(clientPid, `http://${client.status.podIP}:8081/`)),
+      ...readyPods().flatMap((pod) => {
+        const target = `${pod.metadata.name} on ${pod.spec.nodeName}`;
+        return [
+          observe(`${at} → ${target} :8080`, 'HTTP 200', requestFrom(clientPid, `http://${pod.status.podIP}:8080/`)),
+          observe(`${at} → ${target} :8081`, 'no answer within 3 s (dropped)', requestFrom(clientPid, `http://${pod.status.podIP}:8081/`)),
+          observe(`${target} → ${ns}/client :8080`, 'no answer within 3 s (dropped)', requestFrom(containerPid(pod.metadata.name), `http://${client.status.podIP}:8080/`)),
+        ];
+      }),
+    ];
+    log(`NetworkPolicy ${NS}/hello-app, enforced by kube-network-policies on each node:\n${table(observations)}`);
+    figures['NetworkPolicy: observations holding'] = `${observations.filter((o) => o.holds).length} of ${observations.length}`;
+    expect(new Set(readyPods().map((p) => p.spec.nodeName)).size).toBe(Math.min(2, nodes.length));
+    expect(observations.filter((o) => !o.holds)).toStrictEqual([]);
+  } finally {
+    kubectl('delete', 'namespace', ns, '--wait=true');
+  }
+}, 3 * 60_000);
+
+test('15. drain under load: kubectl drain of a node while load goes through the URL: 0 failed requests, the PodDisruptionBudget refuses an eviction, every app pod ends on the other node', async () => {
+  const nodes = nodeNames();
+  expect(nodes.length).toBe(2);
+  await waitUntil('the autoscaler\'s 2 ready pods', 240_000, () => readyPods().length === 2 && getJson('deployment', 'hello-app', '-n', NS).spec.replicas === 2);
+  // The node with the most app pods (both, if a rollout left them together: then the drain itself meets the budget).
+  const count = (node: string) => readyPods().filter((p) => p.spec.nodeName === node).length;
+  const drained = count(nodes[0]) > count(nodes[1]) ? nodes[0] : nodes[1];
+  const other = nodes.find((n) => n !== drained)!;
+  log(`drain: app pods ${readyPods().map((p) => `${p.metadata.name} on ${p.spec.nodeName}`).join(', ')}; draining ${drained}`);
+  const sampler = new ClusterSampler();
+  const load = new LoadGen(URL, ['-c', '8', '-rate', '200', '-d', '300s']);
+  await sleep(2000);
+  const started = Date.now();
+  const drain = kubectlAsync('drain', drained, '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=180s');
+  // While the first eviction's pod is replaced the budget allows no disruption: ask for another.
+  const pdb = () => getJson('pdb', 'hello-app', '-n', NS).status;
+  await waitUntil('the budget at 0 disruptions allowed', 30_000, () => pdb().disruptionsAllowed === 0);
+  const target = readyPods().find((p) => !p.metadata.deletionTimestamp)!;
+  const evictionFile = join(WORK, 'eviction.json');
+  writeFileSync(evictionFile, JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: target.metadata.name, namespace: NS } }));
+  const refusedAt = Date.now();
+  const eviction = spawnSync(KUBECTL, ['--kubeconfig', KUBECONFIG, 'create', '--raw', `/api/v1/namespaces/${NS}/pods/${target.metadata.name}/eviction`, '-f', evictionFile], { encoding: 'utf8' });
+  const refusal = eviction.stderr.trim();
+  log(`eviction of ${target.metadata.name} (on ${target.spec.nodeName}) while the budget allowed ${pdb().disruptionsAllowed}: exit ${eviction.status}: ${refusal}`);
+  const drainOutput = (await drain).output;
+  const drainedAfter = (Date.now() - started) / 1000;
+  log(`kubectl drain ${drained} (${drainedAfter.toFixed(1)} s):\n${drainOutput.trim()}`);
+  const onOther = await waitUntil(`2 ready app pods on ${other}`, 120_000, () => {
+    const ready = readyPods();
+    return ready.length === 2 && ready.every((p) => p.spec.nodeName === other) ? ready : undefined;
+  });
+  await sleep(3000);
+  const result = await load.stop();
+  kubectl('uncordon', drained);
+  charts['drain-a-node'] = timelineSpec({
+    title: `kubectl drain ${drained} under load (e2e step 15)`, answersBy: 'hostnames', perSecond: result.per_second, podsTitle: 'ready app pods by node',
+    markers: [{ t: into(result, started), label: 'kubectl drain' }, { t: into(result, refusedAt), label: 'eviction refused' }, { t: into(result, started) + drainedAfter, label: 'drained' }],
+    pods: countPods(await sampler.stop(result.started_unix_ms), (p) => (p.ready ? p.node : undefined)),
+  });
+  log(`drain under load: ${summary(result)}; app pods after: ${onOther.map((p: any) => `${p.metadata.name} on ${p.spec.nodeName}`).join(', ')}; ${drained} uncordoned`);
+  figures['drain a node: requests'] = result.requests + result.errors;
+  figures['drain a node: failed'] = result.errors;
+  figures['drain a node: kubectl drain (s)'] = drainedAfter;
+  figures['drain a node: eviction refused'] = refusal;
+  expect(eviction.status).not.toBe(0);
+  expect(refusal).toContain('Cannot evict pod as it would violate the pod\'s disruption budget');
+  expect(result.errors).toBe(0);
+}, 10 * 60_000);
+
+test('16. node loss: a node\'s power cut under load; the Service stops sending to it, its pods run on the other node, all well under a minute', async () => {
+  const nodes = nodeNames();
+  expect(nodes.length).toBe(2);
+  const lost = nodes[1];
+  // After the drain every pod runs on one node: a deleted pod's replacement goes to the empty one (the spread).
+  if (!readyPods().some((p) => p.spec.nodeName === lost)) {
+    kubectl('delete', 'pod', '-n', NS, readyPods()[0].metadata.name, '--wait=false');
+  }
+  const before = await waitUntil(`a ready app pod on ${lost} and one on the other node`, 120_000, () => {
+    const ready = readyPods();
+    return ready.length === 2 && new Set(ready.map((p) => p.spec.nodeName)).size === 2 ? ready : undefined;
+  });
+  const victim = before.find((p: any) => p.spec.nodeName === lost);
+  log(`node loss: app pods ${before.map((p: any) => `${p.metadata.name} on ${p.spec.nodeName} (${p.status.podIP})`).join(', ')}; cutting ${lost}`);
+  const sampler = new ClusterSampler();
+  const load = new LoadGen(URL, ['-c', '8', '-rate', '200', '-d', '300s']);
+  await sleep(3000);
+  const cut = Date.now();
+  const killed = powerCut(lost);
+  log(`power cut of ${lost}: SIGKILL to ${killed.length} processes (kubelet, kube-proxy, NetworkPolicy engine, containerd, shims, containers), its link down`);
+  const after = (at: number) => (at - cut) / 1000;
+  // The Service stops sending to it once its EndpointSlice no longer lists the pod's address as ready.
+  const servingIPs = () => getJson('endpointslices', '-n', NS, '-l', 'kubernetes.io/service-name=hello-app').items
+    .flatMap((s: any) => s.endpoints ?? []).filter((e: any) => e.conditions?.ready).flatMap((e: any) => e.addresses);
+  let notReadyAt = 0;
+  const nodeNotReady = () => {
+    if (!notReadyAt && getJson('node', lost).status.conditions.find((c: any) => c.type === 'Ready').status !== 'True') notReadyAt = Date.now();
+  };
+  await waitUntil(`${victim.status.podIP} out of the Service`, 120_000, () => { nodeNotReady(); return !servingIPs().includes(victim.status.podIP); });
+  const outOfService = Date.now();
+  // Replaced: the lost pod evicted (its toleration ran out) and the Deployment's
+  // replicas ready on the other node (the autoscaler may have added one meanwhile).
+  const replaced = await waitUntil(`${victim.metadata.name} evicted and replaced on ${nodes[0]}`, 120_000, () => {
+    nodeNotReady();
+    const lostPod = appPods().find((p) => p.metadata.name === victim.metadata.name);
+    const wanted = getJson('deployment', 'hello-app', '-n', NS).spec.replicas;
+    const ready = readyPods();
+    return (!lostPod || lostPod.metadata.deletionTimestamp) && ready.length >= wanted && ready.every((p) => p.spec.nodeName === nodes[0]) ? ready : undefined;
+  });
+  const replacedAt = Date.now();
+  await sleep(3000);
+  const result = await load.stop();
+  charts['node-loss'] = timelineSpec({
+    title: `${lost} loses power under load (e2e step 16)`, answersBy: 'hostnames', perSecond: result.per_second, podsTitle: 'ready app pods by node',
+    markers: [{ t: into(result, cut), label: 'power cut' }, { t: into(result, outOfService), label: 'out of the Service' }, { t: into(result, replacedAt), label: 'replaced' }],
+    pods: countPods(await sampler.stop(result.started_unix_ms), (p) => (p.ready ? p.node : undefined)),
+  });
+  log(`node loss: ${lost} NotReady after ${notReadyAt ? after(notReadyAt).toFixed(1) : '?'} s; ${victim.metadata.name} out of the Service after ${after(outOfService).toFixed(1)} s; `
+    + `evicted and replaced: ${replaced.length} pods ready on ${nodes[0]} after ${after(replacedAt).toFixed(1)} s (${replaced.map((p: any) => p.metadata.name).join(', ')}); ${summary(result)}; errors ${JSON.stringify(result.error_samples)}`);
+  figures['node loss: NotReady after (s)'] = notReadyAt ? after(notReadyAt) : 'not seen';
+  figures['node loss: out of the Service after (s)'] = after(outOfService);
+  figures['node loss: pods running on the other node after (s)'] = after(replacedAt);
+  figures['node loss: requests'] = result.requests + result.errors;
+  figures['node loss: failed'] = result.errors;
+  // Only transport errors (timeouts, unreachable): an HTTP status would be some other server answering.
+  expect((result.error_samples ?? []).filter((e) => /^\d{3} /.test(e))).toStrictEqual([]);
+  expect(after(outOfService)).toBeLessThan(30);
+  expect(after(replacedAt)).toBeLessThan(45);
+  // The node is gone for good, as a cloud's node repair removes a dead machine:
+  // deleting the Node lets the pod garbage collector remove the pods bound to it.
+  kubectl('delete', 'node', lost);
+}, 10 * 60_000);
+
+test('17. pulumi destroy removes everything the stack created; no node runs an app container after', async () => {
   timed('pulumi destroy', () => pulumi('destroy'));
   const left = spawnSync(KUBECTL, ['--kubeconfig', KUBECONFIG, 'get', 'all,configmap,pdb,networkpolicy,hpa', '-n', NS, '-l', 'app.kubernetes.io/part-of=hello-k8s', '-o', 'name'], { encoding: 'utf8' });
   log(`after destroy, app objects in ${NS}: ${left.stdout.trim() || 'none'}`);
   expect(left.stdout.trim()).toBe('');
   const containers = await waitUntil('no app container on the node', 60_000, () => {
-    const ids = crictl('ps', '-a', '-q', '--label', `io.kubernetes.pod.namespace=${NS}`).trim();
+    // The nodes still in the cluster (step 16 removed the one it powered off).
+    const nodes: string[] = getJson('nodes').items.map((n: any) => n.metadata.name);
+    const ids = nodes.map((node) => crictl(node, 'ps', '-a', '-q', '--label', `io.kubernetes.pod.namespace=${NS}`).trim()).join('');
     return ids === '' ? 'none' : undefined;
   });
   log(`containerd: app containers after destroy: ${containers}`);
 }, 10 * 60_000);
 
-test('15. cluster down stops every process it started and leaves the host as it found it', () => {
+test('18. cluster down stops every process it started and leaves the host as it found it', () => {
   const pidsDir = join(STATE, 'pids');
   const pids = readdirSync(pidsDir).map((name) => ({ name, pid: Number(readFileSync(join(pidsDir, name), 'utf8')) }));
   timed('cluster down', () => run('bash', ['hack/local-cluster/cluster.sh', 'down']));

@@ -72,10 +72,14 @@ export function etcdProbes(state: string): Observation[] {
 
 /** Anonymous requests (no credentials, server certificate not checked) to every component's secure port. */
 export function anonymousProbes(state: string, bridgeIP: string): Observation[] {
-  const kubeletPort = /^port: (\d+)$/m.exec(readFileSync(join(state, 'kubelet', 'config.yaml'), 'utf8'))![1];
+  // Every node's kubelet, at its own address and port (node 2's inside its network namespace).
+  const kubelets = readdirSync(join(state, 'nodes')).sort().map((node): [string, string] => {
+    const config = readFileSync(join(state, 'nodes', node, 'kubelet', 'config.yaml'), 'utf8');
+    return [`kubelet of ${node}`, `https://${/^address: (\S+)$/m.exec(config)![1]}:${/^port: (\d+)$/m.exec(config)![1]}/pods`];
+  });
   const doors: [string, string][] = [
     ['kube-apiserver', `https://127.0.0.1:${flag(state, 'kube-apiserver', '--secure-port')}/api/v1/secrets`],
-    ['kubelet', `https://127.0.0.1:${kubeletPort}/pods`],
+    ...kubelets,
     ['metrics-server', `https://${bridgeIP}:${flag(state, 'metrics-server', '--secure-port')}/apis/metrics.k8s.io/v1beta1/pods`],
     ['kube-controller-manager', `https://127.0.0.1:${flag(state, 'kube-controller-manager', '--secure-port')}/metrics`],
     ['kube-scheduler', `https://127.0.0.1:${flag(state, 'kube-scheduler', '--secure-port')}/metrics`],
