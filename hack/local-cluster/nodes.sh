@@ -82,17 +82,18 @@ node_link_up() {
 # nodes_fence: the host's last word on the cluster's ranges. A node's pods and
 # link are reached through its veth; when that link is down (a lost node) its
 # routes go with it, and without these a packet for its pods would follow the
-# host's default route off the machine. Unreachable instead: it fails at once.
+# host's default route off the machine. Dropped instead, as a powered-off
+# machine drops it.
 nodes_fence() {
-  ip route add unreachable "$CLUSTER_POD_CIDR" metric 4242
-  ip route add unreachable "$NODE_LINK_CIDR" metric 4242
+  ip route add blackhole "$CLUSTER_POD_CIDR" metric 4242
+  ip route add blackhole "$NODE_LINK_CIDR" metric 4242
 }
 
 # nodes_unfence: removes what nodes_fence added (routes through no device stay otherwise).
 nodes_unfence() {
   local cidr
   for cidr in "$CLUSTER_POD_CIDR" "$NODE_LINK_CIDR"; do
-    ip route del unreachable "$cidr" metric 4242 2>/dev/null || true
+    ip route del blackhole "$cidr" metric 4242 2>/dev/null || true
   done
 }
 

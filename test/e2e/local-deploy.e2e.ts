@@ -595,7 +595,9 @@ test('16. node loss: a node\'s power cut under load; the Service stops sending t
   const victim = before.find((p: any) => p.spec.nodeName === lost);
   log(`node loss: app pods ${before.map((p: any) => `${p.metadata.name} on ${p.spec.nodeName} (${p.status.podIP})`).join(', ')}; cutting ${lost}`);
   const sampler = new ClusterSampler();
-  const load = new LoadGen(URL, ['-c', '8', '-rate', '200', '-d', '300s']);
+  // A new connection per request, so each is balanced anew and every request the
+  // Service still sends to the lost pod shows (a kept-alive one would be retried).
+  const load = new LoadGen(URL, ['-c', '8', '-rate', '200', '-new-conn', '-d', '300s']);
   await sleep(3000);
   const cut = Date.now();
   const killed = powerCut(lost);
