@@ -35,6 +35,18 @@ const requestsCounted = (url: string) => Number(/^http_requests_total\{code="200
 const readiness = (p: { ready: boolean }) => (p.ready ? 'ready' : 'not ready (starting or draining)');
 /** A wall-clock time (ms) as seconds into a load run, as its per_second counts them: a chart's x. */
 const into = (result: LoadResult, wallMs: number) => (wallMs - result.started_unix_ms) / 1000;
+/**
+ * Ready app pods on both nodes. A rollout can leave them together (the spread is
+ * preferred, and old and new pods count alike): then one is deleted, and the
+ * scheduler puts its replacement on the other node.
+ */
+async function onePodPerNode(): Promise<any[]> {
+  const spread = (pods: any[]) => new Set(pods.map((p) => p.spec.nodeName)).size === 2;
+  if (!spread(readyPods())) {
+    kubectl('delete', 'pod', '-n', NS, readyPods()[0].metadata.name, '--wait=false');
+  }
+  return waitUntil('a ready app pod on each node', 120_000, () => (spread(readyPods()) ? readyPods() : undefined));
+}
 /** `npm run drift` on the local stack: its exit status (0 matches, 1 drifted) and report. */
 const drift = () => run('bash', ['hack/pulumi.sh', 'drift'], { allowFailure: true });
 
@@ -496,7 +508,7 @@ test('13. every door probed: etcd mutual TLS, anonymous requests refused, Secret
   }
 });
 
-test('14. NetworkPolicy enforced on both nodes: the app\'s port answers another namespace, another port does not, and the app opens no connection', () => {
+test('14. NetworkPolicy enforced on both nodes: the app\'s port answers another namespace, another port does not, and the app opens no connection', async () => {
   const ns = 'e2e-client';
   const nodes = nodeNames();
   kubectl('create', 'namespace', ns);
@@ -506,6 +518,7 @@ test('14. NetworkPolicy enforced on both nodes: the app\'s port answers another 
     kubectl('run', 'client', '-n', ns, `--image=ghcr.io/hello-k8s/hello-app:1.0.0@${PINNED}`,
       `--overrides=${JSON.stringify({ spec: { nodeName: nodes[nodes.length - 1] } })}`);
     kubectl('wait', '-n', ns, 'pod/client', '--for=condition=Ready', '--timeout=60s');
+    await onePodPerNode();
     const client = getJson('pod', 'client', '-n', ns);
     const clientPid = podPid(ns, 'client');
     const at = `${ns}/client on ${client.spec.nodeName}`;
@@ -584,14 +597,7 @@ test('16. node loss: a node\'s power cut under load; the Service stops sending t
   const nodes = nodeNames();
   expect(nodes.length).toBe(2);
   const lost = nodes[1];
-  // After the drain every pod runs on one node: a deleted pod's replacement goes to the empty one (the spread).
-  if (!readyPods().some((p) => p.spec.nodeName === lost)) {
-    kubectl('delete', 'pod', '-n', NS, readyPods()[0].metadata.name, '--wait=false');
-  }
-  const before = await waitUntil(`a ready app pod on ${lost} and one on the other node`, 120_000, () => {
-    const ready = readyPods();
-    return ready.length === 2 && new Set(ready.map((p) => p.spec.nodeName)).size === 2 ? ready : undefined;
-  });
+  const before = await onePodPerNode();
   const victim = before.find((p: any) => p.spec.nodeName === lost);
   log(`node loss: app pods ${before.map((p: any) => `${p.metadata.name} on ${p.spec.nodeName} (${p.status.podIP})`).join(', ')}; cutting ${lost}`);
   const sampler = new ClusterSampler();
