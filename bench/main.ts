@@ -211,7 +211,7 @@ function benchDeploy(): void {
     rows.push({ group: 'deploy', name: 'cluster up, pulumi up / preview / destroy vs kubectl', value: 'skipped in --quick (needs the local cluster)' });
     return;
   }
-  log('deploy: the local cluster, then pulumi vs kubectl on its real node');
+  log('deploy: the local cluster, then pulumi vs kubectl on its two real nodes');
   const work = mkdtempSync(join(tmpdir(), 'hello-k8s-bench-deploy-'));
   const repo = join(work, 'repo');
   for (const f of execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\0').filter(Boolean)) {
@@ -287,7 +287,7 @@ function benchDeploy(): void {
       ...each('pulumi preview --expect-no-changes', preview), ...each('pulumi destroy', destroy), ...each('kubectl delete --wait', del),
     ]);
     rows.push(
-      { group: 'deploy', name: '`npm run cluster:up` (control plane, node, metrics-server; images cached)', value: fmt(cu) },
+      { group: 'deploy', name: '`npm run cluster:up` (control plane, two nodes, metrics-server; images cached)', value: fmt(cu) },
       { group: 'deploy', name: '`npm run cluster:down` (and host restored)', value: fmt(cd) },
       { group: 'deploy', name: 'first app pod Ready after `kubectl apply`', value: fmt(r) },
       {
@@ -312,7 +312,7 @@ function machine(): string {
   return [
     `- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM`,
     `- Node ${process.version}, ${tool('go', ['version'])}`,
-    `- Pulumi CLI ${versions.PULUMI_VERSION}, pulumi-resource-kubernetes ${versions.PULUMI_KUBERNETES_VERSION}, Kubernetes ${versions.KUBERNETES_VERSION} (control plane + a real node: kubelet, kube-proxy, containerd)`,
+    `- Pulumi CLI ${versions.PULUMI_VERSION}, pulumi-resource-kubernetes ${versions.PULUMI_KUBERNETES_VERSION}, Kubernetes ${versions.KUBERNETES_VERSION} (control plane + two real nodes: kubelet, kube-proxy, containerd, kube-network-policies)`,
     `- Mode: ${QUICK ? '--quick (fewer runs; unit tier and deploy skipped)' : `full, ${RUNS} runs per row after one warm-up`}`,
   ].join('\n');
 }

@@ -104,11 +104,12 @@ export function timelineSpec(props: TimelineChartProps): Spec {
         width: WIDTH, height: 50,
         layer: [{
           data: { values: failures },
-          mark: { type: 'bar', color: '#d62728' },
+          mark: { type: 'rect', color: '#d62728', clip: true },
           encoding: {
             x: { ...x, axis: { title: null, labels: false } },
             x2: { field: 't2' },
-            y: { field: 'n', type: 'quantitative', title: 'failed', scale: { domainMin: 0, domainMax: 1 }, axis: { tickMinStep: 1 } },
+            y: { field: 'n', type: 'quantitative', title: 'failed', scale: { domain: { unionWith: [0, 1] } }, axis: { tickMinStep: 1 } },
+            y2: { datum: 0 },
           },
         }, ...rules(false)],
       },
