@@ -1,7 +1,7 @@
 # network-policies: NetworkPolicy enforced on each node by kube-network-policies
-# (kind's engine): an nftables table in the node's network namespace sends the
-# first packet of every connection to or from a pod some policy selects to the
-# engine (nfqueue), which accepts or drops it by the policies.
+# (kind's engine): the first packet of every connection to or from a pod goes
+# to the engine over an nfqueue (sent there by its own nftables table, or on this
+# machine by network_policies_steer), and it accepts or drops it by the policies.
 NETWORK_POLICIES_TABLE=kube-network-policies
 NETWORK_POLICIES_QUEUE=100
 
