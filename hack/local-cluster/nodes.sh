@@ -119,21 +119,27 @@ nodes_up() {
   done
 }
 
-# nodes_down: each node's parts, its pods through the CRI, containerd and the
-# shims it started (they outlive it by design).
+# nodes_down: every node's parts (together: each takes its own time to exit),
+# their pods through the CRI, then each containerd and the shims it started
+# (they outlive it by design).
 nodes_down() {
-  local dir n part shims pid
-  for dir in "$STATE"/nodes/hello-k8s-node-*; do
-    [ -d "$dir" ] || continue
+  local dirs=() dir n part parts=() runtimes=() shims=() pid
+  for dir in "$STATE"/nodes/hello-k8s-node-*; do [ -d "$dir" ] && dirs+=("$dir"); done
+  [ ${#dirs[@]} -gt 0 ] || return 0
+  for dir in "${dirs[@]}"; do
+    for part in "${NODE_PARTS[@]}"; do parts+=("$part-${dir##*-}"); done
+  done
+  stop "${parts[@]}"
+  for dir in "${dirs[@]}"; do
     n=${dir##*-}
     node_select "$n"
-    for part in "${NODE_PARTS[@]}"; do stop "$part-$n"; done
     PATH="$HELLO_K8S_CACHE/tools/crictl@$CRICTL_VERSION/bin:$PATH" containerd_pods_down
-    shims=$(containerd_shims)
-    stop "containerd-$n"
-    for pid in $shims; do kill -KILL "$pid" 2>/dev/null && log "killed containerd-shim (pid $pid)"; done
-    containerd_down
+    shims+=($(containerd_shims))
+    runtimes+=("containerd-$n")
   done
+  stop "${runtimes[@]}"
+  for pid in "${shims[@]}"; do kill -KILL "$pid" 2>/dev/null && log "killed containerd-shim (pid $pid)"; done
+  for dir in "${dirs[@]}"; do node_select "${dir##*-}"; containerd_down; done
 }
 
 # nodes_names: the names of the nodes this cluster runs, one per line.
