@@ -5,7 +5,7 @@
 // (build/pr-deploy.json) and the comment's Markdown (hack/pr-deploy/report.ts).
 // The pull-request workflow runs exactly this. Needs root, like the cluster.
 import { execFileSync, spawnSync } from 'child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseArgs } from 'util';
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       throw new Error(`the local cluster already runs the app (namespace ${NS}): this run deploys and removes its own copy, so \`npm run destroy\` first`);
     }
     symlinkSync(join(ROOT, '.cluster'), join(baseTree, '.cluster'));
+    useThisCluster(baseTree);
     run(ROOT, env, 'bash', 'hack/local-cluster/cluster.sh', 'push-image', baseTree);
     log(`deploying ${values.base}'s dist/`);
     const baseDeploySeconds = run(baseTree, env, 'bash', 'hack/pulumi.sh', 'up');
@@ -86,6 +87,21 @@ async function main(): Promise<void> {
     execFileSync('git', ['worktree', 'remove', '--force', baseTree], { cwd: ROOT, stdio: 'ignore' });
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Points the base tree's local stack at the cluster this tree started, through
+ * its kubeconfig (`hello-k8s:kubeconfig`), so the base's own cluster scripts,
+ * which may differ from this tree's, never run.
+ */
+function useThisCluster(baseTree: string): void {
+  const file = join(baseTree, 'Pulumi.local.yaml');
+  const text = readFileSync(file, 'utf8');
+  const pointed = text.replace(/^config:\n/m, `config:\n  hello-k8s:kubeconfig: ${join(ROOT, '.cluster', 'pulumi.kubeconfig')}\n`);
+  if (pointed === text) {
+    throw new Error(`${file} has no config: section to point at this cluster`);
+  }
+  writeFileSync(file, pointed);
 }
 
 /** The first line of the URL's answer, from a real container. */

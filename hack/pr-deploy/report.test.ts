@@ -34,13 +34,11 @@ test('failed requests or restarts turn the verdict and list the first failures',
   expect(report).toContain('Failed requests (first 1):\n\n- `GET http://127.0.0.1/: EOF`\n');
 });
 
-test('the run second by second as a Mermaid chart GitHub draws: answered bars, failed line, the deploy\'s seconds', () => {
-  const second = (ok: number, failed: number) => ({ ok, failed, greetings: {}, hostnames: {} });
-  const report = renderDeployReport({
-    ...REAL, deploySeconds: 2.2, deployStartedAt: 1.4,
-    load: { ...REAL.load, per_second: [second(100, 0), second(98, 2), second(100, 0), second(100, 0), second(3, 0)] },
-  });
-  expect(report).toContain([
+/** A real run with its seconds (npm run pr:deploy -- --base 6a618ab, 2026-12-01 07:26 UTC: a rollout to two-node spread and tolerations). */
+const TIMED: DeployFigures = JSON.parse(readFileSync(join(__dirname, 'testdata', 'run-2026-12-01-per-second.json'), 'utf8'));
+
+test('a real run second by second as a Mermaid chart GitHub draws: answered bars, failed line, when npm run up ran', () => {
+  expect(renderDeployReport(TIMED)).toContain([
     '```mermaid',
     '---',
     'config:',
@@ -49,12 +47,17 @@ test('the run second by second as a Mermaid chart GitHub draws: answered bars, f
     '      plotColorPalette: "#4e79a7, #d62728"',
     '---',
     'xychart-beta',
-    '  title "Requests per second (bars: answered, red line: failed); npm run up from second 1 to 4"',
-    '  x-axis "second of the run" [0, 1, 2, 3]',
+    '  title "Requests per second (bars: answered, red line: failed); npm run up from second 4 to 15"',
+    '  x-axis "second of the run" [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]',
     '  y-axis "requests"',
-    '  bar [100, 98, 100, 100]',
-    '  line [0, 2, 0, 0]',
+    '  bar [99, 100, 100, 100, 100, 100, 100, 98, 98, 99, 98, 100, 98, 100, 100, 100]',
+    '  line [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]',
     '```',
   ].join('\n'));
   expect(renderDeployReport(REAL)).not.toContain('mermaid'); // a run recorded before per_second: no chart
+});
+
+test('failures show in the chart\'s red line, in the second they happened', () => {
+  const failing = { ...TIMED, load: { ...TIMED.load, per_second: TIMED.load.per_second!.map((s, t) => (t === 6 ? { ...s, ok: 97, failed: 3 } : s)) } };
+  expect(renderDeployReport(failing)).toContain('  line [0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]\n');
 });
