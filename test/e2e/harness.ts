@@ -242,9 +242,10 @@ export function hostSnapshot() {
     netns: existsSync('/run/netns') ? readdirSync('/run/netns').sort() : [],
     iptablesChains: sh('{ iptables-save; ip6tables-save; } 2>/dev/null | grep "^:" | cut -d" " -f1').split('\n').filter(Boolean).sort(),
     cgroups: sh('ls -d /sys/fs/cgroup/*/hello-k8s 2>/dev/null').split('\n').filter(Boolean),
-    hostDirs: ['/var/log/pods', '/var/log/containers', '/run/containerd', '/var/lib/cni', '/var/lib/kubelet',
+    hostDirs: ['/var/log/pods', '/var/log/containers', '/run/containerd', '/run/netns', '/var/lib/cni', '/var/lib/kubelet',
       ...readdirSync('/run').filter((d) => d.startsWith('hello-k8s')).map((d) => `/run/${d}`)].filter((d) => existsSync(d)),
-    mounts: readFileSync('/proc/self/mounts', 'utf8').split('\n').filter((l) => l.includes(WORK)),
+    // Ours under the scratch folder, and /run/netns, which `ip netns add` mounts.
+    mounts: readFileSync('/proc/self/mounts', 'utf8').split('\n').filter((l) => l.includes(WORK) || l.split(' ')[1] === '/run/netns'),
     processes: processesOf(STATE),
   };
 }
