@@ -95,9 +95,23 @@ stop() {
     [ $alive -eq 0 ] && break
     sleep 0.1
   done
+  local killed=0
   for i in "${!pids[@]}"; do
-    if kill -KILL "${pids[$i]}" 2>/dev/null; then log "killed ${names[$i]} (pid ${pids[$i]}) after 10 s"; else log "stopped ${names[$i]} (pid ${pids[$i]})"; fi
+    if kill -KILL "${pids[$i]}" 2>/dev/null; then
+      log "killed ${names[$i]} (pid ${pids[$i]}) after 10 s"; killed=1
+    else
+      log "stopped ${names[$i]} (pid ${pids[$i]})"
+    fi
   done
+  # SIGKILL is delivered, not awaited: return once those are gone too (at most 5 s).
+  [ $killed -eq 0 ] && return 0
+  for _ in $(seq 1 50); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && return 0
+    sleep 0.1
+  done
+  log "still alive 5 s after SIGKILL: ${pids[*]}"
 }
 
 down() {
