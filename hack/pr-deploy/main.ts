@@ -36,18 +36,15 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'hello-k8s-pr-deploy-'));
   const baseTree = join(work, 'base');
   // Its own Pulumi state: the run never touches the developer's stack.
-  // Both trees drive the one cluster this tree starts (its state folder).
-  const env = { ...process.env, PULUMI_BACKEND_URL: `file://${join(work, 'state')}`, STACK: 'local', GOTOOLCHAIN: 'local',
-    HELLO_K8S_CLUSTER_DIR: join(ROOT, '.cluster') };
+  const env = { ...process.env, PULUMI_BACKEND_URL: `file://${join(work, 'state')}`, STACK: 'local', GOTOOLCHAIN: 'local' };
   execFileSync('git', ['worktree', 'add', '--detach', baseTree, values.base], { cwd: ROOT, stdio: 'ignore' });
   try {
-    // The base tree shares this tree's packages and its running cluster.
+    // The base tree shares this tree's packages, and deploys to its cluster (useThisCluster).
     symlinkSync(join(ROOT, 'node_modules'), join(baseTree, 'node_modules'));
     run(ROOT, env, 'bash', 'hack/local-cluster/cluster.sh', 'up');
     if (spawnSync('bash', ['hack/kubectl.sh', 'get', 'namespace', NS], { cwd: ROOT, stdio: 'ignore' }).status === 0) {
       throw new Error(`the local cluster already runs the app (namespace ${NS}): this run deploys and removes its own copy, so \`npm run destroy\` first`);
     }
-    symlinkSync(join(ROOT, '.cluster'), join(baseTree, '.cluster'));
     useThisCluster(baseTree);
     run(ROOT, env, 'bash', 'hack/local-cluster/cluster.sh', 'push-image', baseTree);
     log(`deploying ${values.base}'s dist/`);
