@@ -2,7 +2,7 @@
 module.exports = {
   roots: ['<rootDir>/test/e2e'],
   testMatch: ['**/*.e2e.ts'],
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: require('./jest.config').transform,
   testEnvironment: 'node',
   // Steps share one cluster and one stack, in order.
   maxWorkers: 1,
