@@ -2,7 +2,7 @@
 // CLI at least as new as @pulumi/pulumi, the provider plugin exactly the
 // version @pulumi/kubernetes asks the engine for) and the local cluster with
 // the release the check validates against.
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { clusterRelease } from '../check/tools';
 import { toolVersions } from './tools';
@@ -21,6 +21,11 @@ const atLeast = (a: string, b: string) => {
 };
 
 const versions = toolVersions();
+const root = join(__dirname, '..');
+const workflowDir = join(root, '.github', 'workflows');
+const workflows = readdirSync(workflowDir).map((f) => readFileSync(join(workflowDir, f), 'utf8'));
+const pins = (key: string) => workflows.flatMap((w) => [...w.matchAll(new RegExp(`^\\s*${key}: (\\S+)`, 'gm'))].map((m) => m[1]));
+const nodeMajor = /^>=(\d+) <\d+$/.exec(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node)![1];
 
 test('the Pulumi CLI is at least the @pulumi/pulumi SDK version', () => {
   expect(atLeast(versions.PULUMI_VERSION, locked('@pulumi/pulumi'))).toBe(true);
@@ -49,4 +54,15 @@ test('crictl is the release of the cluster\'s minor', () => {
 test('the node runs containerd 2 and etcd 3.5 or newer', () => {
   expect(Number(versions.CONTAINERD_VERSION.split('.')[0])).toBeGreaterThanOrEqual(2);
   expect(atLeast(versions.ETCD_VERSION, '3.5.0')).toBe(true);
+});
+
+test('the workflows install the Pulumi CLI this repository builds and tests', () => {
+  expect(pins('pulumi-version').length).toBeGreaterThan(0);
+  expect(new Set(pins('pulumi-version'))).toEqual(new Set([versions.PULUMI_VERSION]));
+});
+
+test('the workflows, scripts/install-node.sh and engines name one Node.js major', () => {
+  expect(new Set(pins('node-version'))).toEqual(new Set([nodeMajor]));
+  const installed = /^NODE_VERSION=(\d+)\./m.exec(readFileSync(join(root, 'scripts', 'install-node.sh'), 'utf8'))![1];
+  expect(installed).toBe(nodeMajor);
 });

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs as the first process of a private mount and pid namespace (run.sh's
 # unshare): gives the fresh root what a real host has (proc, sys, dev), mounts
-# the README's prerequisites in (Node.js with npm, Go) and the shared caches
-# (tools, Go's builds and modules), runs the quick start as a new user would,
+# Go and the shared caches (tools, Go's builds and modules) in, installs
+# Node.js 26 as the README says, runs the quick start as a new user would,
 # and checks that `cluster:down` left no process, mount or network namespace inside.
 #   inside.sh ROOT TOOL_CACHE GO_BUILD_CACHE GO_MODULE_CACHE
 set -euo pipefail
@@ -15,13 +15,10 @@ mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys"
 mount --rbind /dev "$root/dev"
 mount -t tmpfs tmpfs "$root/run"
-# Prerequisites: Node.js 20 with npm, Go 1.26 (read-only, as installed).
-mkdir -p "$root/usr/local/go" "$root/usr/local/lib/node_modules/npm" "$root/root/.cache/hello-k8s" "$root/root/.cache/go-build" "$root/root/go/pkg/mod"
+# Prerequisites: Go 1.26 (read-only, as installed). Node.js 26 is installed
+# below, the README's way: a fresh Debian 12 has no Node.js 26.
+mkdir -p "$root/usr/local/go" "$root/root/.cache/hello-k8s" "$root/root/.cache/go-build" "$root/root/go/pkg/mod"
 mount --bind -o ro "$(go env GOROOT)" "$root/usr/local/go"
-mount --bind -o ro "$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")" "$root/usr/local/lib/node_modules/npm"
-touch "$root/usr/local/bin/node" && mount --bind -o ro "$(readlink -f "$(command -v node)")" "$root/usr/local/bin/node"
-ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
-ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
 # Caches of content: they save the builds, and cannot stand in for an install step.
 mount --bind "$tool_cache" "$root/root/.cache/hello-k8s"
 mount --bind "$go_build_cache" "$root/root/.cache/go-build"
@@ -36,6 +33,8 @@ inroot() {
 
 mounts_before=$(awk '{ print $2 }' /proc/self/mounts | sort)
 log "inside: which kubectl: $(inroot 'command -v kubectl || echo none')"
+inroot 'bash scripts/install-node.sh'
+log "inside: $(inroot 'echo "node $(node --version), npm $(npm --version), $(dpkg-query -W -f="\${Package} \${Version}" libatomic1)"')"
 status=0
 started=$SECONDS
 inroot 'npm ci --no-audit --no-fund && npm run up' || status=$?

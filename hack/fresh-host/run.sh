@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fresh-host test: the README's quick start in a fresh Debian 12 root that
-# has only the README's prerequisites (Node.js 20 with npm, Go 1.26, root, apt).
+# has only the README's prerequisites (Go 1.26, root, apt; Node.js 26 installed the README's way).
 # Nothing of this machine is visible inside but the kernel, the tool cache
 # (shared so nothing is recompiled) and the network to the package registries.
 #   hack/fresh-host/run.sh [--cold] [SOURCE_DIR]    (default: this checkout's files)
