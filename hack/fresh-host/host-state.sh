@@ -6,9 +6,11 @@ host_state() {
   ip route show table all | sed 's/^/route /'
   local family
   for family in iptables ip6tables; do
+    # A host without the tool has none of its tables (the cluster installs it).
+    command -v "$family-save" >/dev/null || continue
     "$family-save" 2>/dev/null | awk -v f="$family" '/^[*:]/ { print f " " $1 }'
   done
-  nft list tables 2>/dev/null | sed 's/^/nft /'
+  if command -v nft >/dev/null; then nft list tables 2>/dev/null | sed 's/^/nft /'; fi
   sysctl net.ipv4.ip_forward net.ipv4.conf.all.route_localnet vm.overcommit_memory vm.panic_on_oom \
     kernel.panic kernel.panic_on_oops kernel.keys.root_maxkeys kernel.keys.root_maxbytes
   find /sys/fs/cgroup -maxdepth 2 -name 'hello-k8s*' | sed 's/^/cgroup /'
