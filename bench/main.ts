@@ -70,8 +70,12 @@ function benchSynth(): void {
   const listed = /local\.k8s\.yaml/;
   const ours = ['npm', ['run', '--silent', 'synth'], written] as const;
   const cli = ['npx', ['cdk8s', 'synth', '--no-check-upgrade'], listed] as const;
-  // The stock `cdk8s init typescript-app` runner: `npx ts-node main.ts`, type-checking on every run.
-  const stock = ['npx', ['cdk8s', 'synth', '--no-check-upgrade', '--app', 'npx ts-node main.ts', '--output', mkdtempSync(join(tmpdir(), 'hello-k8s-bench-stock-'))], listed] as const;
+  // The stock `cdk8s init typescript-app` runner: `npx ts-node main.ts`, type-checking on every
+  // run, with TypeScript 5 (ts-node cannot load TypeScript 7), installed in bench/stock.
+  const stockDir = join(REPO_ROOT, 'bench', 'stock');
+  execFileSync('npm', ['ci', '--silent', '--no-audit', '--no-fund'], { cwd: stockDir, stdio: 'inherit' });
+  const tsNode = `${join(stockDir, 'node_modules', '.bin', 'ts-node')} --project ${join(stockDir, 'tsconfig.json')} main.ts`;
+  const stock = ['npx', ['cdk8s', 'synth', '--no-check-upgrade', '--app', tsNode, '--output', mkdtempSync(join(tmpdir(), 'hello-k8s-bench-stock-'))], listed] as const;
   const unchanged = time(ours[0], [...ours[1]], { expect: written });
   // The loop people repeat all day: change a line of a chart, synthesize. The three
   // runners take turns on each edit, so they see the same machine.
@@ -307,6 +311,22 @@ function benchDeploy(): void {
   }
 }
 
+/**
+ * The medians of the report a run replaces, by row, and the ground it ran on
+ * (its Node and Pulumi lines): what moved is read side by side with what is.
+ */
+function previousRun(file: string): { values: Map<string, string>; ground: string } {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const values = new Map<string, string>();
+  const header = /^\| Group \| What \| Median \(min, max\) \|( Previous run \|)?/m.exec(text);
+  for (const line of text.split('\n').filter((l) => /^\| \w/.test(l) && !l.startsWith('| Group'))) {
+    const cells = line.split(' | ');
+    values.set(cells[1], (cells[2] ?? '').replace(/ \(min.*\)$/, ''));
+  }
+  const ground = [/^- (Node .*)$/m, /^- (Pulumi CLI [^,]*)/m].map((re) => re.exec(text)?.[1]).filter(Boolean).join('; ');
+  return { values: header ? values : new Map(), ground: ground || 'none' };
+}
+
 function machine(): string {
   const tool = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' }).stdout?.trim().split('\n')[0] ?? 'n/a';
   return [
@@ -324,11 +344,12 @@ async function main(): Promise<void> {
   benchUnitTier();
   await benchApp();
   benchDeploy();
-  const table = ['| Group | What | Median (min, max) | Target | Note |', '| --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.group} | ${r.name} | ${r.value} | ${r.target ?? ''} | ${r.note ?? ''} |`)].join('\n');
+  const before = previousRun(join(REPO_ROOT, 'bench', 'RESULTS.md'));
+  const table = ['| Group | What | Median (min, max) | Previous run | Target | Note |', '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.group} | ${r.name} | ${r.value} | ${before.values.get(r.name) ?? ''} | ${r.target ?? ''} | ${r.note ?? ''} |`)].join('\n');
   const svgs = writeCharts(join(REPO_ROOT, 'bench', 'charts'), charts).map((f) => `charts/${basename(f)}`);
   const pictures = svgs.map((f) => `![${basename(f, '.svg')}](${f})`).join('\n\n');
-  const report = `# Benchmark results\n\nWritten by \`npm run bench${QUICK ? ' -- --quick' : ''}\`; wall-clock times on this machine.\n\n${machine()}\n\n${table}\n\n${pictures}\n\nTotal bench time: ${((Date.now() - started) / 1000).toFixed(0)} s.\n`;
+  const report = `# Benchmark results\n\nWritten by \`npm run bench${QUICK ? ' -- --quick' : ''}\`; wall-clock times on this machine.\n\n${machine()}\n- Previous run: the medians of the report this one replaced (${before.ground})\n\n${table}\n\n${pictures}\n\nTotal bench time: ${((Date.now() - started) / 1000).toFixed(0)} s.\n`;
   writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS.md'), report);
   process.stdout.write(report);
 }
