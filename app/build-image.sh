@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 mode=${1:-build}
-case $mode in build|--pin|--check) ;; *) echo "usage: $0 [--pin|--check]" >&2; exit 2 ;; esac
+case $mode in build|--pin|--check) ;; *) echo "build-image.sh: $mode: unknown option (usage: npm run image [-- --pin|--check])" >&2; exit 2 ;; esac
 VERSION=$(node -p "require('./package.json').version")
 # The name the manifests use, so a cluster that imports or pulls it runs exactly it.
 IMAGE=$(dist_image)

@@ -8,7 +8,14 @@ import { ManifestObject, objectName, Problem } from './manifest-check';
  * violation, in the API's own words.
  */
 export function apiValidation(binary: string, files: string[], objects: ManifestObject[], podSecurity: string): Problem[] {
-  const stdout = execFileSync(binary, ['-pod-security', podSecurity, ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout: string;
+  try {
+    stdout = execFileSync(binary, ['-pod-security', podSecurity, ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  } catch (err: any) {
+    // Its own one-line reason (k8s-validate: FILE: what it could not read), not Node's command dump.
+    const said = String(err.stderr ?? '').trim().split('\n')[0] || err.message.split('\n')[0];
+    throw new Error(said);
+  }
   return stdout.split('\n').filter(Boolean).map((line) => {
     const finding = JSON.parse(line);
     // The file as the other checks print it (relative to the display root).

@@ -38,13 +38,18 @@ export function checkManifests(files: string[], displayRoot: string = process.cw
   const tools = checkTools();
   const objects: ManifestObject[] = [];
   const problems: Problem[] = [];
+  const unparsable = new Set<string>();
   for (const path of files) {
     const parsed = parseManifests(relative(displayRoot, path), readFileSync(path, 'utf8'));
     objects.push(...parsed.objects.map((o) => ({ ...o, path })));
     problems.push(...parsed.problems);
+    if (parsed.problems.length > 0) {
+      unparsable.add(path);
+    }
   }
   const rejected = new Set<ManifestObject>();
-  const byRelease = tools.releases.map((release) => releaseProblems(release, files, objects, rejected));
+  // A file with a YAML syntax error is reported once, by the parse: the API's validation reads the others.
+  const byRelease = tools.releases.map((release) => releaseProblems(release, files.filter((f) => !unparsable.has(f)), objects, rejected));
   problems.push(...mergeReleases(byRelease, tools.releases.map((r) => r.release.minor)));
   // Lint only what the API accepts: kube-score cannot even parse the rest. With
   // everything valid it reads the files as written, else a copy of the valid objects.
@@ -90,7 +95,7 @@ function releaseProblems(tools: ReleaseTools, files: string[], objects: Manifest
       rejected.add(object);
     }
   }
-  const api = apiValidation(tools.k8sValidate, files, objects, tools.podSecurity);
+  const api = files.length > 0 ? apiValidation(tools.k8sValidate, files, objects, tools.podSecurity) : [];
   problems.push(...api);
   for (const problem of api.filter((p) => p.check === 'api')) {
     objects.filter((o) => o.file === problem.file && objectName(o.object) === problem.object).forEach((o) => rejected.add(o));

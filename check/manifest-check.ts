@@ -60,6 +60,13 @@ export class SchemaValidator {
 
   validate({ file, object }: ManifestObject): Problem[] {
     const at = { file, object: objectName(object), check: 'schema' };
+    if (typeof object !== 'object' || Array.isArray(object)) {
+      return [{ ...at, object: '(document)', path: '', message: `not a Kubernetes object: a ${Array.isArray(object) ? 'list' : typeof object}, not a mapping with apiVersion and kind` }];
+    }
+    const missing = ['apiVersion', 'kind'].filter((field) => typeof object[field] !== 'string' || object[field] === '');
+    if (missing.length > 0) {
+      return missing.map((path) => ({ ...at, path, message: 'required field is missing' }));
+    }
     const definition = this.validators.definitionFor(`${object?.apiVersion}/${object?.kind}`);
     if (!definition) {
       return [{ ...at, path: 'apiVersion', message: `Kubernetes ${this.kubernetesMinor} does not serve ${object?.apiVersion} ${object?.kind}` }];

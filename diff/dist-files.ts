@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { UsageError } from '../scripts/cli';
 
 const ENVIRONMENT_FILE = /^(.+)\.k8s\.yaml$/;
 
@@ -20,7 +21,12 @@ export function distInWorkingTree(repoRoot: string): Map<string, string> {
  */
 export function distAtRef(repoRoot: string, ref: string): Map<string, string> {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
-  const commit = git('rev-parse', '--verify', `${ref}^{commit}`).trim();
+  let commit: string;
+  try {
+    commit = git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`).trim();
+  } catch {
+    throw new UsageError(`--base ${ref}: not a commit in this repository (try origin/main, a branch or a sha)`);
+  }
   const files = git('ls-tree', '--name-only', commit, 'dist/').split('\n').filter(Boolean).map((p) => p.slice('dist/'.length)).sort();
   return new Map(files.flatMap((f) => {
     const match = ENVIRONMENT_FILE.exec(f);

@@ -4,8 +4,8 @@
 // Exit codes: 0 the cluster matches, 1 it drifted, 2 error.
 import { readFileSync } from 'fs';
 import { join, relative } from 'path';
-import { parseArgs } from 'util';
 import { parseAllDocuments } from 'yaml';
+import { parseOptions, runMain } from '../scripts/cli';
 import { driftOf, Finding, objectName } from './compare';
 import { dryRunApply, liveObjects } from './kubectl';
 import { renderReport } from './report';
@@ -16,7 +16,7 @@ const REPO_ROOT = join(__dirname, '..');
 const key = (o: any) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 function main(): number {
-  const { values } = parseArgs({ options: { stack: { type: 'string', default: process.env.STACK ?? 'local' } }, strict: true });
+  const { values } = parseOptions(process.argv.slice(2), 'usage: npm run drift [-- --stack S]', { stack: { type: 'string', default: process.env.STACK ?? 'local' } });
   const target = stackTarget(REPO_ROOT, values.stack!);
   const access = { kubectl: process.env.KUBECTL ?? 'kubectl', kubeconfig: target.kubeconfig, context: target.context };
   const desired = parseAllDocuments(readFileSync(target.manifestFile, 'utf8')).map((d) => d.toJS()).filter(Boolean);
@@ -30,9 +30,4 @@ function main(): number {
   return findings.length > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (err) {
-  console.error(`drift: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 2;
-}
+void runMain('drift', main);

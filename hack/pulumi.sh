@@ -15,8 +15,7 @@ cd "$ROOT"
 command=${1:?usage: hack/pulumi.sh preview|up|destroy [pulumi flags]}; shift
 STACK=${STACK:-local}
 
-bash "$ROOT/hack/tools/build.sh" pulumi pulumi-language-nodejs pulumi-resource-kubernetes
-export PATH="$HELLO_K8S_CACHE/tools/pulumi@$PULUMI_VERSION/bin:$PATH"
+[ -f "Pulumi.$STACK.yaml" ] || { echo "pulumi.sh: STACK=$STACK: no Pulumi.$STACK.yaml (stacks: $(ls Pulumi.*.yaml | sed 's/Pulumi\.\(.*\)\.yaml/\1/' | paste -sd, -))" >&2; exit 2; }
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_HOME=${PULUMI_HOME:-$HELLO_K8S_CACHE/pulumi-home}
 export PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$ROOT/.pulumi}
@@ -27,9 +26,12 @@ mkdir -p "${PULUMI_BACKEND_URL#file://}"
 # npm run drift [-- --stack S]: the live cluster against dist/ (drift/main.ts),
 # with the project's kubectl; Pulumi only for a cloud stack's kubeconfig output.
 if [ "$command" = drift ]; then
-  use_tools kubectl
+  use_tools kubectl pulumi  # pulumi for a cloud stack's kubeconfig output
   STACK=$STACK exec node --import tsx "$ROOT/drift/main.ts" "$@"
 fi
+
+bash "$ROOT/hack/tools/build.sh" pulumi pulumi-language-nodejs pulumi-resource-kubernetes
+export PATH="$HELLO_K8S_CACHE/tools/pulumi@$PULUMI_VERSION/bin:$PATH"
 
 # Our build of the provider plugin, installed the way `pulumi plugin install`
 # would download it (checked on disk first: the CLI call is not free).

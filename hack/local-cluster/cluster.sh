@@ -132,7 +132,8 @@ status() {
     log "local cluster ready: export KUBECONFIG=$KUBECONFIG_FILE"
     kubectl_ get nodes -o wide >&2
   else
-    log "local cluster not running"; return 1
+    # The answer, not a failure of this script: one line, exit 1, no ERR trap.
+    log "local cluster not running (npm run cluster:up starts it)"; exit 1
   fi
 }
 
@@ -140,6 +141,9 @@ case ${1:-} in
   up) up ;;
   down) down; log "local cluster stopped; host restored" ;;
   status) status ;;
-  push-image) ready || { log "local cluster not running"; exit 1; }; push_tree_image "${2:?usage: $0 push-image TREE}" ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  push-image)
+    [ -n "${2:-}" ] || { echo "cluster.sh push-image: TREE: required (usage: $0 push-image TREE)" >&2; exit 2; }
+    ready || { log "local cluster not running (npm run cluster:up starts it)"; exit 1; }
+    push_tree_image "$2" ;;
+  *) echo "cluster.sh: ${1:-(none)}: unknown command (usage: npm run cluster:up|cluster:down|cluster:status)" >&2; exit 2 ;;
 esac

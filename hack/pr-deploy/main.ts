@@ -8,13 +8,14 @@ import { execFileSync, spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { parseArgs } from 'util';
+import { parseOptions, runMain, UsageError } from '../../scripts/cli';
 import { LoadGen, LoadResult } from '../loadgen';
 import { DeployFigures, renderDeployReport } from './report';
 
 const ROOT = join(__dirname, '..', '..');
 const URL = 'http://127.0.0.1/'; // the local cluster's load-balancer address for the app's Service
 const NS = 'hello-local';
+const USAGE = 'usage: npm run pr:deploy -- --base <git-ref> [--output file.md]';
 
 const log = (message: string) => process.stderr.write(`[pr-deploy ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
@@ -29,9 +30,12 @@ function run(cwd: string, env: NodeJS.ProcessEnv, cmd: string, ...args: string[]
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { base: { type: 'string' }, output: { type: 'string' } }, strict: true });
+  const { values } = parseOptions(process.argv.slice(2), USAGE, { base: { type: 'string' }, output: { type: 'string' } });
   if (!values.base) {
-    throw new Error('--base <git-ref> is required, e.g. npm run pr:deploy -- --base origin/main');
+    throw new UsageError(`--base: required (${USAGE})`);
+  }
+  if (spawnSync('git', ['rev-parse', '--verify', '--quiet', `${values.base}^{commit}`], { cwd: ROOT, stdio: 'ignore' }).status !== 0) {
+    throw new UsageError(`--base ${values.base}: not a commit in this repository`);
   }
   const work = mkdtempSync(join(tmpdir(), 'hello-k8s-pr-deploy-'));
   const baseTree = join(work, 'base');
@@ -120,7 +124,4 @@ function pods(): { name: string; restarts: number }[] {
     .sort((a: any, b: any) => a.name.localeCompare(b.name));
 }
 
-main().catch((err) => {
-  console.error(`pr-deploy: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
-});
+void runMain('pr:deploy', async () => { await main(); return 0; });

@@ -67,6 +67,11 @@ main() {
   if [ "${1:-}" = --path ]; then print_path=1; shift; fi
   local requested=("$@") total_start=$SECONDS failed=0 todo=() planned=0 tool
   [ ${#requested[@]} -gt 0 ] || requested=("${TOOLS[@]}")
+  # One build at a time per cache: two commands started together (npm run up and
+  # npm run drift) would otherwise build into, and clean up, the same folders.
+  mkdir -p "$CACHE"
+  exec 9>"$CACHE/tools.lock"
+  flock -n 9 || { log "another build of the tools is running: waiting for it ($CACHE/tools.lock)"; flock 9; }
   for tool in "${requested[@]}"; do
     [ -f "$(tool_dir "$tool" "$(tool_version "$tool")")/.complete" ] && continue
     todo+=("$tool"); planned=$((planned + $(cold_seconds "$tool")))

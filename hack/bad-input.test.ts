@@ -1,0 +1,29 @@
+// The harness's commands with no cluster or a bad argument: one line each, never
+// kubectl's connection errors or a FAILED trace. The cluster's state folder is an
+// empty one, so these run the same whether or not the local cluster is up.
+import { spawnSync } from 'child_process';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+const ROOT = join(__dirname, '..');
+const emptyState = mkdtempSync(join(tmpdir(), 'hello-k8s-no-cluster-'));
+
+test.each([
+  ['npm run cluster:status, no cluster', ['hack/local-cluster/cluster.sh', 'status'], {}, 1,
+    /^\[\d\d:\d\d:\d\d\] local cluster not running \(npm run cluster:up starts it\)$/],
+  ['cluster.sh with an unknown command', ['hack/local-cluster/cluster.sh', 'start'], {}, 2,
+    /^cluster\.sh: start: unknown command \(usage: npm run cluster:up\|cluster:down\|cluster:status\)$/],
+  ['cluster.sh push-image without a tree', ['hack/local-cluster/cluster.sh', 'push-image'], {}, 2,
+    /^cluster\.sh push-image: TREE: required/],
+  ['npm run kubectl, no cluster and no KUBECONFIG', ['hack/kubectl.sh', 'get', 'pods'], {}, 2,
+    /^kubectl: no cluster: the local cluster is not running \(npm run cluster:up\) and KUBECONFIG is not set$/],
+  ['npm run up on a stack that does not exist', ['hack/pulumi.sh', 'up'], { STACK: 'nosuch' }, 2,
+    /^pulumi\.sh: STACK=nosuch: no Pulumi\.nosuch\.yaml \(stacks: eks,gke,local\)$/],
+])('%s: one line, exit %d', (_case, args, env, status, line) => {
+  const { KUBECONFIG: _ignored, ...inherited } = process.env;
+  const result = spawnSync('bash', args, { cwd: ROOT, encoding: 'utf8', env: { ...inherited, HELLO_K8S_CLUSTER_DIR: emptyState, ...env } });
+  const lines = result.stderr.split('\n').filter(Boolean);
+  expect({ status: result.status, lines: lines.length }).toStrictEqual({ status, lines: 1 });
+  expect(lines[0]).toMatch(line);
+});
