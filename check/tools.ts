@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
+import { homedir } from 'os';
 import { join } from 'path';
 
 /** The Go modules that pin the check's tools: its own, and the linters'. */
@@ -61,17 +62,33 @@ export interface CheckTools {
 }
 
 /**
- * The check's tools, built once with `go build` into node_modules/.cache, in a
- * folder named by a digest of the module files and sources (running them
- * through `go tool` costs half a second of every check).
+ * Where built tools are kept: the user's cache (`$XDG_CACHE_HOME`, else
+ * ~/.cache, as Go's own build cache), so `npm ci` and a new clone keep them.
+ */
+export function toolsCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'hello-k8s-check');
+}
+
+/**
+ * The key of a build: a digest of the module files and sources it is built
+ * from, by content (a change to any of them is a new folder, never a stale one).
+ */
+export function toolsDigest(moduleDir: string = MODULE_DIR): string {
+  const digest = createHash('sha256');
+  for (const file of sources(moduleDir)) {
+    digest.update(file).update(readFileSync(join(moduleDir, file)));
+  }
+  return digest.digest('hex').slice(0, 16);
+}
+
+/**
+ * The check's tools, built once with `go build` into the user's cache, in a
+ * folder named by their digest (running them through `go tool` costs half a
+ * second of every check).
  */
 export function checkTools(): CheckTools {
   const releases = kubernetesReleases();
-  const digest = createHash('sha256');
-  for (const file of sources()) {
-    digest.update(file).update(readFileSync(join(MODULE_DIR, file)));
-  }
-  const dir = join(MODULE_DIR, '..', 'node_modules', '.cache', 'hello-k8s-check', digest.digest('hex').slice(0, 16));
+  const dir = join(toolsCacheRoot(), toolsDigest());
   const releaseDir = (r: KubernetesRelease) => join(dir, `kubernetes-${r.version}`);
   const schemaFile = (r: KubernetesRelease) => join(releaseDir(r), 'schema.json');
   if (!releases.every((r) => existsSync(schemaFile(r)))) {
@@ -91,10 +108,10 @@ export function checkTools(): CheckTools {
 }
 
 /** What the tools' digest covers: a change to any of these means a rebuild. */
-function sources(): string[] {
-  const goFiles = (sub: string): string[] => readdirSync(join(MODULE_DIR, sub), { withFileTypes: true }).flatMap((e) =>
+function sources(moduleDir: string): string[] {
+  const goFiles = (sub: string): string[] => readdirSync(join(moduleDir, sub), { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? goFiles(join(sub, e.name)) : e.name.endsWith('.go') ? [join(sub, e.name)] : []);
-  const modules = readdirSync(MODULE_DIR).filter((f) => /^go(\.\d+\.\d+)?\.(mod|sum)$/.test(f));
+  const modules = readdirSync(moduleDir).filter((f) => /^go(\.\d+\.\d+)?\.(mod|sum)$/.test(f));
   return [...modules, ...goFiles('cmd'), 'linters/go.mod', 'linters/go.sum'].sort();
 }
 
