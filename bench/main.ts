@@ -2,7 +2,7 @@
 // bench/RESULTS.md. It only measures and reports; no test asserts timings.
 import { execFileSync, spawn, spawnSync } from 'child_process';
 import { cpus, totalmem } from 'os';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, join } from 'path';
 import { parseArgs } from 'util';
@@ -103,7 +103,7 @@ function benchSynth(): void {
   rows.push(
     { group: 'synth', name: '`npm run synth` (`node --import tsx main.ts`), nothing changed', value: fmt(unchanged), target: '≤ 1.0 s', note: `${met(unchanged.median <= 1.0)}; renders and checks every time` },
     { group: 'synth', name: '`npm run synth` after a one-line edit to charts/hello-app.ts', value: fmt(edit), target: '≤ 1.0 s', note: met(edit.median <= 1.0) },
-    { group: 'synth', name: '`npx cdk8s synth` after the same edit (cdk8s.yaml: tsx)', value: fmt(cliEdit), target: '≤ 0.4× stock', note: `${ratio.toFixed(2)}× stock: ${met(ratio <= 0.4)}` },
+    { group: 'synth', name: '`npx cdk8s synth` after the same edit (cdk8s.yaml: tsx)', value: fmt(cliEdit), target: '≤ 1.0 s and ≤ 0.25× stock', note: `${ratio.toFixed(2)}× stock: ${met(cliEdit.median <= 1.0 && ratio <= 0.25)}` },
     { group: 'synth', name: 'stock: `npx cdk8s synth --app "npx ts-node main.ts"` after the same edit', value: fmt(stockEdit) },
   );
 }
@@ -126,6 +126,35 @@ function benchUnitTier(): void {
   log('unit tier: npm test');
   const s = time('npm', ['test'], { runs: RUNS, warmup: true });
   rows.push({ group: 'tests', name: 'unit tier (`npm test`: tsc, jest, go test -race, check, actionlint, image pin)', value: fmt(s), target: '≤ 20 s', note: s.median <= 20 ? 'met' : 'missed' });
+}
+
+/**
+ * The README's second command as a new user meets it: a clean clone of HEAD,
+ * `npm ci`, then `npm test`, with the check's and Go's build caches empty
+ * (XDG_CACHE_HOME, which both follow, points at an empty folder). Module
+ * downloads stay cached: the network is not what is measured. Once: it is long.
+ */
+function benchFreshClone(): void {
+  const name = '`npm ci && npm test` on a fresh clone, the check\'s and Go\'s build caches empty';
+  if (QUICK) {
+    rows.push({ group: 'tests', name, value: 'skipped in --quick', target: '≤ 3 min' });
+    return;
+  }
+  log('unit tier on a fresh clone, empty build caches');
+  const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-bench-clone-'));
+  try {
+    const clone = join(dir, 'clone');
+    execFileSync('git', ['clone', '--quiet', REPO_ROOT, clone]);
+    mkdirSync(join(dir, 'cache'));
+    const env = { ...process.env, XDG_CACHE_HOME: join(dir, 'cache') };
+    const install = time('npm', ['ci', '--no-audit', '--no-fund'], { cwd: clone, env, runs: 1, warmup: false });
+    const test = time('npm', ['test'], { cwd: clone, env, runs: 1, warmup: false });
+    const total = install.median + test.median;
+    rows.push({ group: 'tests', name, value: `${total.toFixed(0)} s (once)`, target: '≤ 3 min',
+      note: `${total <= 180 ? 'met' : 'missed'}; npm ci ${install.median.toFixed(0)} s, npm test ${test.median.toFixed(0)} s (it builds the check's tools first)` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Starts a server binary on a free port, waits until it answers, and returns a stop function. */
@@ -299,7 +328,7 @@ function benchDeploy(): void {
         note: `${(u.median / a.median).toFixed(1)}× kubectl: ${u.median <= 2 * a.median ? 'met' : 'missed'}; ${scaledNote}`,
       },
       { group: 'deploy', name: '`kubectl apply` + `rollout status` + `wait` for the LoadBalancer address + first 200', value: fmt(a) },
-      { group: 'deploy', name: '`pulumi preview --expect-no-changes` (no-op)', value: fmt(p), target: '≤ 4 s', note: p.median <= 4 ? 'met' : 'missed' },
+      { group: 'deploy', name: '`pulumi preview --expect-no-changes` (no-op)', value: fmt(p), target: '≤ 3 s', note: p.median <= 3 ? 'met' : 'missed' },
       {
         group: 'deploy', name: '`pulumi destroy`', value: fmt(d), target: '≤ 2× kubectl',
         note: `${(d.median / k.median).toFixed(1)}× kubectl delete: ${d.median <= 2 * k.median ? 'met' : 'missed'}`,
@@ -342,6 +371,7 @@ async function main(): Promise<void> {
   benchSynth();
   benchScale();
   benchUnitTier();
+  benchFreshClone();
   await benchApp();
   benchDeploy();
   const before = previousRun(join(REPO_ROOT, 'bench', 'RESULTS.md'));
