@@ -12,7 +12,12 @@ source "$ROOT/hack/lib.sh"
 source "$ROOT/tools/versions.env"
 cd "$ROOT"
 
-command=${1:?usage: hack/pulumi.sh preview|up|destroy [pulumi flags]}; shift
+USAGE="usage: npm run preview|up|destroy|drift [-- flags] (hack/pulumi.sh COMMAND: also a pulumi command such as stack, refresh)"
+command=${1:-}
+case $command in
+  preview|up|destroy|drift|stack|refresh|config|plugin|about|version|whoami) shift ;;
+  *) echo "pulumi.sh: ${command:-(none)}: not a command here ($USAGE)" >&2; exit 2 ;;
+esac
 STACK=${STACK:-local}
 
 [ -f "Pulumi.$STACK.yaml" ] || { echo "pulumi.sh: STACK=$STACK: no Pulumi.$STACK.yaml (stacks: $(ls Pulumi.*.yaml | sed 's/Pulumi\.\(.*\)\.yaml/\1/' | paste -sd, -))" >&2; exit 2; }

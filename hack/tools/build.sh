@@ -67,6 +67,9 @@ main() {
   if [ "${1:-}" = --path ]; then print_path=1; shift; fi
   local requested=("$@") total_start=$SECONDS failed=0 todo=() planned=0 tool
   [ ${#requested[@]} -gt 0 ] || requested=("${TOOLS[@]}")
+  for tool in "${requested[@]}"; do
+    [[ " ${TOOLS[*]} " == *" $tool "* ]] || { echo "build.sh: $tool: unknown tool (known: ${TOOLS[*]})" >&2; exit 2; }
+  done
   # One build at a time per cache: two commands started together (npm run up and
   # npm run drift) would otherwise build into, and clean up, the same folders.
   mkdir -p "$CACHE"
