@@ -19,7 +19,7 @@ test.each([
   ['npm run kubectl, no cluster and no KUBECONFIG', ['hack/kubectl.sh', 'get', 'pods'], {}, 2,
     /^kubectl: no cluster: the local cluster is not running \(npm run cluster:up\) and KUBECONFIG is not set$/],
   ['pulumi.sh with a command it does not run', ['hack/pulumi.sh', 'upp'], {}, 2,
-    /^pulumi\.sh: upp: not a command here \(usage: npm run preview\|up\|destroy\|drift/],
+    /^pulumi\.sh: upp: not a command here \(usage: npm run preview\|up\|destroy\|drift \[-- flags\]; hack\/pulumi\.sh stack ARGS\)$/],
   ['npm run tools with a tool it does not build', ['hack/tools/build.sh', 'kubeadm'], {}, 2,
     /^build\.sh: kubeadm: unknown tool \(known: pulumi /],
   ['npm run up on a stack that does not exist', ['hack/pulumi.sh', 'up'], { STACK: 'nosuch' }, 2,

@@ -5,12 +5,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/hack/lib.sh"
 source "$ROOT/tools/versions.env"
-local_kubeconfig=${HELLO_K8S_CLUSTER_DIR:-$ROOT/.cluster}/kubeconfig
-if [ -z "${KUBECONFIG:-}" ] && [ ! -f "$local_kubeconfig" ] && [[ " $* " != *" --kubeconfig"* ]]; then
+source "$ROOT/hack/local-cluster/common.sh"  # the cluster's kubeconfig and kubectl paths
+if [ -z "${KUBECONFIG:-}" ] && [ ! -f "$KUBECONFIG_FILE" ] && [[ " $* " != *" --kubeconfig"* ]]; then
   # Else kubectl would fall back to localhost:8080 and print its connection errors.
   echo "kubectl: no cluster: the local cluster is not running (npm run cluster:up) and KUBECONFIG is not set" >&2
   exit 2
 fi
 bash "$ROOT/hack/tools/build.sh" kubectl
-export KUBECONFIG=${KUBECONFIG:-$local_kubeconfig}
-exec "$HELLO_K8S_CACHE/tools/kubectl@$KUBERNETES_VERSION/bin/kubectl" "$@"
+export KUBECONFIG=${KUBECONFIG:-$KUBECONFIG_FILE}
+exec "$KUBECTL" "$@"

@@ -12,10 +12,10 @@ source "$ROOT/hack/lib.sh"
 source "$ROOT/tools/versions.env"
 cd "$ROOT"
 
-USAGE="usage: npm run preview|up|destroy|drift [-- flags] (hack/pulumi.sh COMMAND: also a pulumi command such as stack, refresh)"
+USAGE="usage: npm run preview|up|destroy|drift [-- flags]; hack/pulumi.sh stack ARGS"
 command=${1:-}
 case $command in
-  preview|up|destroy|drift|stack|refresh|config|plugin|about|version|whoami) shift ;;
+  preview|up|destroy|drift|stack) shift ;;
   *) echo "pulumi.sh: ${command:-(none)}: not a command here ($USAGE)" >&2; exit 2 ;;
 esac
 STACK=${STACK:-local}

@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { baseCommit } from '../../diff/dist-files';
 import { parseOptions, runMain, UsageError } from '../../scripts/cli';
 import { LoadGen, LoadResult } from '../loadgen';
 import { DeployFigures, renderDeployReport } from './report';
@@ -34,9 +35,7 @@ async function main(): Promise<void> {
   if (!values.base) {
     throw new UsageError(`--base: required (${USAGE})`);
   }
-  if (spawnSync('git', ['rev-parse', '--verify', '--quiet', `${values.base}^{commit}`], { cwd: ROOT, stdio: 'ignore' }).status !== 0) {
-    throw new UsageError(`--base ${values.base}: not a commit in this repository`);
-  }
+  baseCommit(ROOT, values.base); // a bad ref is one line, before the worktree or the cluster is touched
   const work = mkdtempSync(join(tmpdir(), 'hello-k8s-pr-deploy-'));
   const baseTree = join(work, 'base');
   // Its own Pulumi state: the run never touches the developer's stack.
