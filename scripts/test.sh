@@ -13,7 +13,7 @@ log "the check's tools (built once from check/go*.mod and check/linters/go.mod)"
 node --import tsx -e 'require("./check/tools").checkTools()'
 # The Go tests (every Go module but the check's tools) spend much of their time
 # waiting on the programs they run, so they run alongside jest.
-ensure_apt_packages gcc libc6-dev  # go test -race needs cgo
+ensure_apt_packages gcc libc6-dev git  # go test -race needs cgo; the diff's tests, git
 go_modules=$(find . -name go.mod -not -path './node_modules/*' -not -path './check/*' -printf '%h\n' | sort)
 log "go vet + go test -race in ${go_modules//$'\n'/ }, alongside jest"
 go_log=$(mktemp)
