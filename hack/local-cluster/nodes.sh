@@ -139,7 +139,15 @@ nodes_down() {
   done
   stop "${runtimes[@]}"
   for pid in "${shims[@]}"; do kill -KILL "$pid" 2>/dev/null && log "killed containerd-shim (pid $pid)"; done
-  for dir in "${dirs[@]}"; do node_select "${dir##*-}"; containerd_down; done
+  for dir in "${dirs[@]}"; do node_select "${dir##*-}"; containerd_down; node_link_down; done
+}
+
+# node_link_down: the host end of the node's veth pair, now. Deleting the network
+# namespace also removes the pair, but later: the kernel's namespace cleanup is
+# asynchronous, and the host would still list the link right after down.
+node_link_down() {
+  [ -n "$VETH" ] || return 0
+  if ip link show "$VETH" >/dev/null 2>&1; then ip link delete "$VETH"; fi
 }
 
 # nodes_names: the names of the nodes this cluster runs, one per line.
