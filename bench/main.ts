@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: measures what users wait for and writes
+// `hack/run bench [-- --quick]`: measures what users wait for and writes
 // bench/RESULTS.md. It only measures and reports; no test asserts timings.
 import { execFileSync, spawn, spawnSync } from 'child_process';
 import { cpus, totalmem } from 'os';
@@ -289,7 +289,7 @@ function benchDeploy(): void {
       kubectl('wait', '--for=delete', 'namespace/hello-local', '--timeout=120s');
       deletedAt = Date.now() / 1000;
       settle();
-      // The same end state `npm run up` reaches: pods Available, the Service's address, a 200 from the URL.
+      // The same end state `hack/run up` reaches: pods Available, the Service's address, a 200 from the URL.
       // When the first pod turns Ready, noted by one watching kubectl (not by polling
       // inside the timed run, which would slow the baseline down).
       const readyFile = join(work, `first-ready-${i}`);
@@ -302,7 +302,7 @@ function benchDeploy(): void {
         kubectl('apply', '-f', join(repo, 'dist', 'local.k8s.yaml'));
         kubectl('rollout', 'status', 'deployment/hello-app', '-n', 'hello-local', '--timeout=300s');
         kubectl('wait', '--for=jsonpath={.status.loadBalancer.ingress[0].ip}', 'service/hello-app', '-n', 'hello-local', '--timeout=120s');
-        // Polled like `npm run up` polls it: every 0.1 s until kube-proxy's rules answer.
+        // Polled like `hack/run up` polls it: every 0.1 s until kube-proxy's rules answer.
         for (let polls = 0; spawnSync('curl', ['-fsS', '-o', '/dev/null', '--max-time', '2', url]).status !== 0 && polls < 100; polls++) execFileSync('sleep', ['0.1']);
       }));
       if (autoscaled()) scaledDuringRun.apply++;
@@ -315,16 +315,16 @@ function benchDeploy(): void {
     const [u, p, d, a, k, r, cu, cd] = [up, preview, destroy, apply, del, firstReady, clusterUp, clusterDown].map(stats);
     const each = (what: string, runs: number[]) => runs.map((seconds) => ({ what, seconds }));
     charts['deploy-runs'] = runsSpec('Every timed run of the deploy rows, on the local cluster', [
-      ...each('npm run cluster:up', clusterUp), ...each('npm run cluster:down', clusterDown),
+      ...each('hack/run cluster up', clusterUp), ...each('hack/run cluster down', clusterDown),
       ...each('hack/pulumi.sh up', up), ...each('kubectl apply + rollout status + wait + first 200', apply),
       ...each('pulumi preview --expect-no-changes', preview), ...each('pulumi destroy', destroy), ...each('kubectl delete --wait', del),
     ]);
     rows.push(
-      { group: 'deploy', name: '`npm run cluster:up` (control plane, two nodes, metrics-server; images cached)', value: fmt(cu) },
-      { group: 'deploy', name: '`npm run cluster:down` (and host restored)', value: fmt(cd) },
+      { group: 'deploy', name: '`hack/run cluster up` (control plane, two nodes, metrics-server; images cached)', value: fmt(cu) },
+      { group: 'deploy', name: '`hack/run cluster down` (and host restored)', value: fmt(cd) },
       { group: 'deploy', name: 'first app pod Ready after `kubectl apply`', value: fmt(r) },
       {
-        group: 'deploy', name: '`hack/pulumi.sh up` (what `npm run up` runs), empty to Available and the URL answering', value: fmt(u), target: '≤ 2× kubectl',
+        group: 'deploy', name: '`hack/pulumi.sh up` (what `hack/run up` runs), empty to Available and the URL answering', value: fmt(u), target: '≤ 2× kubectl',
         note: `${(u.median / a.median).toFixed(1)}× kubectl: ${u.median <= 2 * a.median ? 'met' : 'missed'}; ${scaledNote}`,
       },
       { group: 'deploy', name: '`kubectl apply` + `rollout status` + `wait` for the LoadBalancer address + first 200', value: fmt(a) },
@@ -379,7 +379,7 @@ async function main(): Promise<void> {
     ...rows.map((r) => `| ${r.group} | ${r.name} | ${r.value} | ${before.values.get(r.name) ?? ''} | ${r.target ?? ''} | ${r.note ?? ''} |`)].join('\n');
   const svgs = writeCharts(join(REPO_ROOT, 'bench', 'charts'), charts).map((f) => `charts/${basename(f)}`);
   const pictures = svgs.map((f) => `![${basename(f, '.svg')}](${f})`).join('\n\n');
-  const report = `# Benchmark results\n\nWritten by \`npm run bench${QUICK ? ' -- --quick' : ''}\`; wall-clock times on this machine.\n\n${machine()}\n- Previous run: the medians of the report this one replaced (${before.ground})\n\n${table}\n\n${pictures}\n\nTotal bench time: ${((Date.now() - started) / 1000).toFixed(0)} s.\n`;
+  const report = `# Benchmark results\n\nWritten by \`hack/run bench${QUICK ? ' -- --quick' : ''}\`; wall-clock times on this machine.\n\n${machine()}\n- Previous run: the medians of the report this one replaced (${before.ground})\n\n${table}\n\n${pictures}\n\nTotal bench time: ${((Date.now() - started) / 1000).toFixed(0)} s.\n`;
   writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS.md'), report);
   process.stdout.write(report);
 }

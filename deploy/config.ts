@@ -10,7 +10,7 @@ const PROJECT_ROOT = join(__dirname, '..');
 export type ClusterKind = 'local' | 'gke' | 'eks';
 const CLUSTER_KINDS: readonly ClusterKind[] = ['local', 'gke', 'eks'];
 
-/** The kubeconfig `npm run cluster:up` writes for deploying to the project's own local cluster (user pulumi). */
+/** The kubeconfig this repository's own local cluster (its harness) writes for deploying to the project's own local cluster (user pulumi). */
 export const LOCAL_CLUSTER_KUBECONFIG = resolve(PROJECT_ROOT, '.cluster', 'pulumi.kubeconfig');
 
 /** The stack's settings, typed and validated. Keys are declared in Pulumi.yaml. */
@@ -63,7 +63,7 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
 /** The kubeconfig file's contents, or an Error saying how to get one. */
 export function readKubeconfig(path: string): string {
   if (!existsSync(path)) {
-    throw inputError(`kubeconfig ${path} does not exist: run \`npm run cluster:up\` for the local cluster, or set \`pulumi config set hello-k8s:kubeconfig <path>\``);
+    throw inputError(`kubeconfig ${path} does not exist: start the local cluster first, or set \`pulumi config set hello-k8s:kubeconfig <path>\``);
   }
   return readFileSync(path, 'utf8');
 }

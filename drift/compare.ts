@@ -7,7 +7,7 @@
 // normalized values such as "0.1" CPU read exactly as the API server stores
 // them). Only the leaves of `desired` are compared: fields other
 // managers add (a mutating webhook's annotation, a controller's status) are
-// theirs by design, and `npm run up` would not touch them either.
+// theirs by design, and `pulumi up` would not touch them either.
 import { isDeepStrictEqual } from 'util';
 
 /** A managedFields entry of a live object. */

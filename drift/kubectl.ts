@@ -4,7 +4,7 @@ import { execFileSync } from 'child_process';
 
 /** How to reach the cluster. */
 export interface ClusterAccess {
-  /** The kubectl binary. @default `kubectl` on PATH (here: the project's own build, set by hack/pulumi.sh) */
+  /** The kubectl binary. @default `kubectl` on PATH (here: the harness sets its own build) */
   readonly kubectl: string;
   readonly kubeconfig: string;
   readonly context?: string;

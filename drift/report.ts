@@ -14,6 +14,6 @@ export function renderReport(findings: readonly Finding[], manifestFile: string,
       lines.push(`  ${f.field}: live ${f.live}, desired ${f.desired} (${f.managers.join(', ')})`);
     }
   }
-  lines.push('`npm run up` puts back declared fields; a field dist/ does not declare may stay: remove it with kubectl, or declare it in the chart.');
+  lines.push('`pulumi up --refresh` puts back declared fields; a field dist/ does not declare may stay: remove it with kubectl, or declare it in the chart.');
   return `${lines.join('\n')}\n`;
 }

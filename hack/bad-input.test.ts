@@ -10,20 +10,22 @@ const ROOT = join(__dirname, '..');
 const emptyState = mkdtempSync(join(tmpdir(), 'hello-k8s-no-cluster-'));
 
 test.each([
-  ['npm run cluster:status, no cluster', ['hack/local-cluster/cluster.sh', 'status'], {}, 1,
-    /^\[\d\d:\d\d:\d\d\] local cluster not running \(npm run cluster:up starts it\)$/],
+  ['hack/run cluster status, no cluster', ['hack/local-cluster/cluster.sh', 'status'], {}, 1,
+    /^\[\d\d:\d\d:\d\d\] local cluster not running \(hack\/run cluster up starts it\)$/],
   ['cluster.sh with an unknown command', ['hack/local-cluster/cluster.sh', 'start'], {}, 2,
-    /^cluster\.sh: start: unknown command \(usage: npm run cluster:up\|cluster:down\|cluster:status\)$/],
+    /^cluster\.sh: start: unknown command \(usage: hack\/run cluster up\|down\|status\|push-image TREE\)$/],
   ['cluster.sh push-image without a tree', ['hack/local-cluster/cluster.sh', 'push-image'], {}, 2,
     /^cluster\.sh push-image: TREE: required/],
-  ['npm run kubectl, no cluster and no KUBECONFIG', ['hack/kubectl.sh', 'get', 'pods'], {}, 2,
-    /^kubectl: no cluster: the local cluster is not running \(npm run cluster:up\) and KUBECONFIG is not set$/],
+  ['hack/run kubectl, no cluster and no KUBECONFIG', ['hack/kubectl.sh', 'get', 'pods'], {}, 2,
+    /^kubectl: no cluster: the local cluster is not running \(hack\/run cluster up\) and KUBECONFIG is not set$/],
   ['pulumi.sh with a command it does not run', ['hack/pulumi.sh', 'upp'], {}, 2,
-    /^pulumi\.sh: upp: not a command here \(usage: npm run preview\|up\|destroy\|drift \[-- flags\]; hack\/pulumi\.sh stack ARGS\)$/],
-  ['npm run tools with a tool it does not build', ['hack/tools/build.sh', 'kubeadm'], {}, 2,
+    /^pulumi\.sh: upp: not a command here \(usage: hack\/run preview\|up\|destroy\|drift\|pr-deploy \[flags\]; hack\/pulumi\.sh stack ARGS\)$/],
+  ['hack/run tools with a tool it does not build', ['hack/tools/build.sh', 'kubeadm'], {}, 2,
     /^build\.sh: kubeadm: unknown tool \(known: pulumi /],
-  ['npm run up on a stack that does not exist', ['hack/pulumi.sh', 'up'], { STACK: 'nosuch' }, 2,
+  ['hack/run up on a stack that does not exist', ['hack/pulumi.sh', 'up'], { STACK: 'nosuch' }, 2,
     /^pulumi\.sh: STACK=nosuch: no Pulumi\.nosuch\.yaml \(stacks: eks,gke,local\)$/],
+  ['hack/run with a command it does not have', ['hack/run', 'deploy'], {}, 2,
+    /^hack\/run: deploy: not a command \(commands: up preview destroy drift pr-deploy kubectl cluster tools e2e fresh-host template-copy bench\)$/],
 ])('%s: one line, exit %d', (_case, args, env, status, line) => {
   const { KUBECONFIG: _ignored, ...inherited } = process.env;
   const result = spawnSync('bash', args, { cwd: ROOT, encoding: 'utf8', env: { ...inherited, HELLO_K8S_CLUSTER_DIR: emptyState, ...env } });

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs the Pulumi CLI built by hack/tools/build.sh on a stack, with a local file
 # state backend (no Pulumi Cloud login) and no plugin downloads.
-#   npm run preview|up|destroy [-- extra pulumi flags]
-#   npm run drift [-- --stack S]
-#   STACK=gke npm run up      (default stack: local)
+#   hack/run preview|up|destroy [extra pulumi flags]
+#   hack/run drift [--stack S]
+#   STACK=gke hack/run up      (default stack: local)
+#   hack/run pr-deploy --base REF [--output F]: the template's `npm run pr:deploy`
+#     on the local cluster, with these builds on PATH
 # On the local stack with no hello-k8s:kubeconfig set, the project's own
 # cluster is started first (hack/local-cluster/cluster.sh up).
 set -euo pipefail
@@ -12,10 +14,10 @@ source "$ROOT/hack/lib.sh"
 source "$ROOT/tools/versions.env"
 cd "$ROOT"
 
-USAGE="usage: npm run preview|up|destroy|drift [-- flags]; hack/pulumi.sh stack ARGS"
+USAGE="usage: hack/run preview|up|destroy|drift|pr-deploy [flags]; hack/pulumi.sh stack ARGS"
 command=${1:-}
 case $command in
-  preview|up|destroy|drift|stack) shift ;;
+  preview|up|destroy|drift|stack|pr-deploy) shift ;;
   *) echo "pulumi.sh: ${command:-(none)}: not a command here ($USAGE)" >&2; exit 2 ;;
 esac
 STACK=${STACK:-local}
@@ -48,6 +50,16 @@ install_plugin resource kubernetes "$PULUMI_KUBERNETES_VERSION" pulumi-resource-
 # Language hosts count as bundled with the CLI: Pulumi looks for them next to its own binary.
 ln -sf "$HELLO_K8S_CACHE/tools/pulumi-language-nodejs@$PULUMI_LANGUAGE_NODEJS_VERSION/bin/pulumi-language-nodejs" \
   "$HELLO_K8S_CACHE/tools/pulumi@$PULUMI_VERSION/bin/pulumi-language-nodejs"
+
+# The template's program, given this machine's parts: the local cluster (as the
+# user Pulumi deploys with), the project's kubectl, and the cluster's registry
+# for each tree's image, the way `kind load image-archive` serves kind.
+if [ "$command" = pr-deploy ]; then
+  bash "$ROOT/hack/local-cluster/cluster.sh" up
+  use_tools kubectl
+  exec node --import tsx "$ROOT/pr-deploy/main.ts" --kubeconfig "$ROOT/.cluster/pulumi.kubeconfig" \
+    --load-image "bash '$ROOT/hack/local-cluster/cluster.sh' push-image ." "$@"
+fi
 
 # Create the stack on first use. The file backend writes a stack's file when the
 # stack is created (plain or gzipped), so an existing one needs no CLI call; for

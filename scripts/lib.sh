@@ -18,7 +18,7 @@ fail_line() {
 # ensure_apt_packages PKG...: installs the Debian packages that are missing, once.
 ensure_apt_packages() {
   local missing=() installed
-  # One dpkg-query for all: this runs before every `npm run up`. It exits 1 when
+  # One dpkg-query for all: this runs before every deploy. It exits 1 when
   # any of them is not installed, which is the case this function is for.
   installed=$'\n'$({ dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null || true; } | awk '$NF == "installed" { print $1 }')$'\n'
   for pkg in "$@"; do

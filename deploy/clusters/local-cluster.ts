@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { readKubeconfig } from '../config';
 
 export interface LocalClusterArgs {
-  /** Path of a kubeconfig file: kind, minikube, k3d, Docker Desktop, or `npm run cluster:up`. */
+  /** Path of a kubeconfig file: kind, minikube, k3d, Docker Desktop, or this repository's own (its harness). */
   readonly kubeconfig: string;
   /** Context to use. @default the file's current context */
   readonly context?: string;

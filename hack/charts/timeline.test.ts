@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type { LoadSecond } from '../loadgen';
+import type { LoadSecond } from '../../pr-deploy/loadgen';
 import { countPods, PodSample, runsSpec, throughputSpec, timelineSpec } from './timeline';
 import { writeCharts } from './write';
 

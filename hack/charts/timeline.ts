@@ -1,6 +1,6 @@
 // Vega-Lite specs for what the e2e tier, the bench and a pull-request deploy
 // observe over time. Pure: figures in, a spec out; render.mts draws it as SVG.
-import type { LoadSecond } from '../loadgen';
+import type { LoadSecond } from '../../pr-deploy/loadgen';
 
 /** A Vega-Lite specification (https://vega.github.io/vega-lite/docs/spec.html). */
 export type Spec = Record<string, unknown>;

@@ -37,15 +37,15 @@ inroot 'bash scripts/install-node.sh'
 log "inside: $(inroot 'echo "node $(node --version), npm $(npm --version), $(dpkg-query -W -f="\${Package} \${Version}" libatomic1)"')"
 status=0
 started=$SECONDS
-inroot 'npm ci --no-audit --no-fund && npm run up' || status=$?
-log "inside: \`npm ci && npm run up\` took $((SECONDS - started)) s"
+inroot 'npm ci --no-audit --no-fund && hack/run up' || status=$?
+log "inside: \`npm ci && hack/run up\` took $((SECONDS - started)) s"
 if [ $status -eq 0 ]; then
   answer=$(inroot 'curl -fsS --max-time 5 http://127.0.0.1/') || status=$?
   log "inside: curl http://127.0.0.1/: ${answer//$'\n'/ | }"
-  inroot 'npm run --silent kubectl -- get nodes,pods -A -o wide' || status=$?
+  inroot 'hack/run kubectl get nodes,pods -A -o wide' || status=$?
   inroot 'npm test' || status=$?
 fi
-inroot 'npm run cluster:down' || status=$?
+inroot 'hack/run cluster down' || status=$?
 
 # Nothing the cluster started may outlive `cluster:down`: only this shell is left in the namespace.
 left=()

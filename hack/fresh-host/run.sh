@@ -5,7 +5,7 @@
 # (shared so nothing is recompiled) and the network to the package registries.
 #   hack/fresh-host/run.sh [--cold] [SOURCE_DIR]    (default: this checkout's files)
 # --cold: empty tool and Go caches too, as on a new machine (about 50 minutes on 2 cores, 2026-12-01).
-# Inside: `npm ci && npm run up`, the URL answered, `npm run cluster:down`;
+# Inside: `npm ci && hack/run up`, the URL answered, `hack/run cluster down`;
 # then no process, mount or network namespace may be left, and the host's
 # links, routes, iptables chains, nftables tables, sysctls and cgroups must be
 # as they were before.

@@ -23,7 +23,7 @@ done
 # removed, and the API outlives the components that talk to it.
 CONTROLLERS=(metrics-server cloud-controller kube-controller-manager kube-scheduler)
 
-# /readyz, by curl: this runs before every `npm run up`, and kubectl starts slower.
+# /readyz, by curl: this runs before every `hack/run up`, and kubectl starts slower.
 ready() {
   API_PORT=$(sed -n 's|^ *server: https://127.0.0.1:||p' "$KUBECONFIG_FILE" 2>/dev/null) && [ -n "$API_PORT" ] &&
     running kubelet-1 && api_curl /readyz >/dev/null 2>&1
@@ -46,7 +46,7 @@ up() {
     return 0
   fi
   if another_cluster; then
-    log "another local cluster is running on this machine (kubelet pid $(pgrep -x kubelet | head -n 1)); stop it with its own 'npm run cluster:down' first"
+    log "another local cluster is running on this machine (kubelet pid $(pgrep -x kubelet | head -n 1)); stop it with its own 'hack/run cluster down' first"
     exit 1
   fi
   if [ -d "$STATE" ] || ip link show "$BRIDGE" >/dev/null 2>&1; then
@@ -71,10 +71,10 @@ up() {
   wait_for "default service account" 60 api_curl /api/v1/namespaces/default/serviceaccounts/default
   ready_line "local cluster" "ready"
   cat >&2 <<USAGE
-  npm run kubectl -- get nodes -o wide    # $(nodes_names | paste -sd' '), Ready (the cluster's own kubectl)
+  hack/run kubectl get nodes -o wide    # $(nodes_names | paste -sd' '), Ready (the cluster's own kubectl)
   export KUBECONFIG=$KUBECONFIG_FILE PATH=$(dirname "$KUBECTL"):\$PATH   # to run it as plain kubectl
-  npm run up                   # deploy dist/local.k8s.yaml with Pulumi, then curl the URL it prints
-  npm run cluster:down         # stop everything and restore the host
+  hack/run up                   # deploy dist/local.k8s.yaml with Pulumi, then curl the URL it prints
+  hack/run cluster down         # stop everything and restore the host
 USAGE
 }
 
@@ -133,7 +133,7 @@ status() {
     kubectl_ get nodes -o wide >&2
   else
     # The answer, not a failure of this script: one line, exit 1, no ERR trap.
-    log "local cluster not running (npm run cluster:up starts it)"; exit 1
+    log "local cluster not running (hack/run cluster up starts it)"; exit 1
   fi
 }
 
@@ -143,7 +143,7 @@ case ${1:-} in
   status) status ;;
   push-image)
     [ -n "${2:-}" ] || { echo "cluster.sh push-image: TREE: required (usage: $0 push-image TREE)" >&2; exit 2; }
-    ready || { log "local cluster not running (npm run cluster:up starts it)"; exit 1; }
+    ready || { log "local cluster not running (hack/run cluster up starts it)"; exit 1; }
     push_tree_image "$2" ;;
-  *) echo "cluster.sh: ${1:-(none)}: unknown command (usage: npm run cluster:up|cluster:down|cluster:status)" >&2; exit 2 ;;
+  *) echo "cluster.sh: ${1:-(none)}: unknown command (usage: hack/run cluster up|down|status|push-image TREE)" >&2; exit 2 ;;
 esac

@@ -1,4 +1,4 @@
-# deployer: the identity `npm run up` deploys as (.cluster/pulumi.kubeconfig,
+# deployer: the identity `hack/run up` deploys as (.cluster/pulumi.kubeconfig,
 # the local stack's default), so the audit log names Pulumi for what it
 # changed. cluster-admin through a group binding, which, unlike system:masters,
 # RBAC can revoke.

@@ -70,7 +70,7 @@ main() {
   for tool in "${requested[@]}"; do
     [[ " ${TOOLS[*]} " == *" $tool "* ]] || { echo "build.sh: $tool: unknown tool (known: ${TOOLS[*]})" >&2; exit 2; }
   done
-  # One build at a time per cache: two commands started together (npm run up and
+  # One build at a time per cache: two commands started together (hack/run up and
   # npm run drift) would otherwise build into, and clean up, the same folders.
   mkdir -p "$CACHE"
   exec 9>"$CACHE/tools.lock"

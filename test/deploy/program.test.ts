@@ -109,7 +109,7 @@ describe('local stack', () => {
 
   test('a missing kubeconfig says how to get one', async () => {
     await expect(deployStack(settings({ kubeconfig: '/nonexistent/kubeconfig' }))).rejects.toThrow(new Error(
-      'kubeconfig /nonexistent/kubeconfig does not exist: run `npm run cluster:up` for the local cluster, or set `pulumi config set hello-k8s:kubeconfig <path>`',
+      'kubeconfig /nonexistent/kubeconfig does not exist: start the local cluster first, or set `pulumi config set hello-k8s:kubeconfig <path>`',
     ));
   });
 });

@@ -17,7 +17,7 @@ test('drift is grouped by object, one line per field with live, desired and the 
     '  data.LOG_LEVEL: live (absent), desired "debug" ((none))',
     'Deployment hello-local/hello-app',
     '  metadata.labels.team: live "x", desired (absent: dist/ does not declare it) (kubectl-label)',
-    '`npm run up` puts back declared fields; a field dist/ does not declare may stay: remove it with kubectl, or declare it in the chart.',
+    '`pulumi up --refresh` puts back declared fields; a field dist/ does not declare may stay: remove it with kubectl, or declare it in the chart.',
     '',
   ].join('\n'));
 });

@@ -22,7 +22,7 @@ test('the local stack: its dist/ file and the local cluster\'s deploy kubeconfig
   expect(() => stackTarget(root, 'dev')).not.toThrow();
   expect(stackTarget(root, 'dev')).toStrictEqual({ stack: 'dev', manifestFile: join(root, 'dist', 'local.k8s.yaml'), kubeconfig, context: 'kind-kind' });
   writeFileSync(join(root, 'Pulumi.dev.yaml'), 'config:\n  hello-k8s:environment: local\n  hello-k8s:kubeconfig: /nonexistent/kubeconfig\n');
-  expect(() => stackTarget(root, 'dev')).toThrow('kubeconfig /nonexistent/kubeconfig does not exist: run `npm run cluster:up` for the local cluster');
+  expect(() => stackTarget(root, 'dev')).toThrow('kubeconfig /nonexistent/kubeconfig does not exist: start the local cluster first');
   expect(LOCAL_CLUSTER_KUBECONFIG.endsWith('.cluster/pulumi.kubeconfig')).toBe(true);
 });
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import type { PodSample, Spec } from '../../hack/charts/timeline';
 import { writeCharts } from '../../hack/charts/write';
-import { LoadGen as SharedLoadGen } from '../../hack/loadgen';
+import { LoadGen as SharedLoadGen } from '../../pr-deploy/loadgen';
 import { toolBinary, toolVersions } from '../../hack/tools';
 
 export const ROOT = resolve(__dirname, '..', '..');

@@ -14,7 +14,7 @@ import {
   timedAsync, waitUntil, writeFigures,
 } from './harness';
 import { countPods, timelineSpec } from '../../hack/charts/timeline';
-import type { LoadResult } from '../../hack/loadgen';
+import type { LoadResult } from '../../pr-deploy/loadgen';
 import { toolVersions } from '../../hack/tools';
 import { Attempt, described, podPid, powerCut, requestFrom } from './nodes';
 import { anonymousProbes, auditProbe, auditSecretProbe, encryptionProbe, etcdProbes, fileModeProbe, listenerProbe, listeners, table } from './probes';
@@ -116,8 +116,8 @@ test('1. server-side validation: every dist/ manifest passes kubectl apply --dry
   }
 }, 5 * 60_000);
 
-test('2. npm run up: Deployment Available, real pods as declared, Service endpoints and address, the URL answers', async () => {
-  const up = timed('pulumi up (empty to Available)', () => run('npm', ['run', '--silent', 'up']));
+test('2. hack/run up: Deployment Available, real pods as declared, Service endpoints and address, the URL answers', async () => {
+  const up = timed('pulumi up (empty to Available)', () => run('bash', ['hack/pulumi.sh', 'up']));
   log(up.output.split('\n').filter((l) => /created|Resources|Duration|app URL|curl/.test(l)).join('\n'));
   expect(up.output).toContain(`app URL: ${URL}`);
   expect(up.output).toContain(`curl ${URL}: Hello, world!`);
@@ -451,7 +451,7 @@ test('11. a stale dist/ makes pulumi up fail before anything reaches the cluster
   expect(snapshot()).toStrictEqual(before);
 }, 10 * 60_000);
 
-test('12. drift: out-of-band edits of a ConfigMap value, a label and a container\'s environment are each named (exit 1); npm run up repairs them', async () => {
+test('12. drift: out-of-band edits of a ConfigMap value, a label and a container\'s environment are each named (exit 1); hack/run up repairs them', async () => {
   const greeting = getJson('configmap', 'hello-app-env', '-n', NS).data.GREETING; // step 5's
   const edits: [string, string[], string][] = [
     ['a ConfigMap value', ['patch', 'configmap', 'hello-app-env', '--type', 'merge', '-p', '{"data":{"GREETING":"Edited by hand"}}'],
@@ -473,10 +473,10 @@ test('12. drift: out-of-band edits of a ConfigMap value, a label and a container
     }
     expect(check.stdout.split('\n').filter((l) => l.startsWith('  '))).toHaveLength(named.length);
   }
-  const up = timed('npm run up (repairs drift)', () => pulumi('up'));
+  const up = timed('hack/run up (repairs drift)', () => pulumi('up'));
   log(up.output.split('\n').filter((l) => /(updated|replaced) \(|Resources:|\d+ (updated|replaced|unchanged)/.test(l)).join('\n'));
   const check = timed('npm run drift (after the repair)', () => drift());
-  log(`after npm run up: npm run drift exit ${check.status}: ${check.stdout.trim()}`);
+  log(`after hack/run up: npm run drift exit ${check.status}: ${check.stdout.trim()}`);
   expect(check.status).toBe(0);
   expect(getJson('configmap', 'hello-app-env', '-n', NS).data.GREETING).toBe(greeting);
   await waitUntil('the repaired Deployment rolled out', 120_000, () => {

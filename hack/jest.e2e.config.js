@@ -1,8 +1,9 @@
-/** @type {import('jest').Config} End-to-end tier: `npm run test:e2e`, against a real control plane. */
+/** @type {import('jest').Config} End-to-end tier: `hack/run e2e`, against the local cluster's real control plane and nodes. */
 module.exports = {
+  rootDir: '..',
   roots: ['<rootDir>/test/e2e'],
   testMatch: ['**/*.e2e.ts'],
-  transform: require('./jest.config').transform,
+  transform: require('../jest.config').transform,
   testEnvironment: 'node',
   // Steps share one cluster and one stack, in order.
   maxWorkers: 1,

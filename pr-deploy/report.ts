@@ -1,15 +1,17 @@
 // The pull-request comment's deploy section: what a real deploy of the pull
 // request's dist/ over the base branch's did under steady load. Pure: figures in, Markdown out.
-import type { LoadResult } from '../loadgen';
+import type { LoadResult } from './loadgen';
 
 /** What hello-loadgen measured while the pull request's dist/ was deployed. */
 export type LoadFigures = Pick<LoadResult, 'requests' | 'errors' | 'seconds' | 'requests_per_second' | 'p50_ms' | 'p99_ms' | 'greetings' | 'error_samples'>
   & Partial<Pick<LoadResult, 'per_second'>>;
 
-/** One run of hack/pr-deploy, as its figures file records it. */
+/** One run of `npm run pr:deploy`, as its figures file records it. */
 export interface DeployFigures {
   /** The base ref, e.g. origin/main. */
   readonly base: string;
+  /** Which cluster: its kubeconfig context. @default "the cluster" */
+  readonly cluster?: string;
   readonly url: string;
   /** The first line of the URL's answer after the deploy, or the error. */
   readonly answer: string;
@@ -18,7 +20,7 @@ export interface DeployFigures {
   readonly pods: readonly { readonly name: string; readonly restarts: number }[];
   readonly baseDeploySeconds: number;
   readonly deploySeconds: number;
-  /** When this tree's `npm run up` started, in seconds after the load did. */
+  /** When this tree's `pulumi up` started, in seconds after the load did. */
   readonly deployStartedAt?: number;
 }
 
@@ -33,7 +35,7 @@ export function renderDeployReport(f: DeployFigures): string {
   const lines = [
     `### ${ok ? '✅' : '❌'} Deployed under load: ${n(f.load.errors)} of ${n(f.load.requests + f.load.errors)} requests failed, ${restarts} pod restart${restarts === 1 ? '' : 's'}`,
     '',
-    `On the project's local cluster: \`${f.base}\`'s \`dist/local.k8s.yaml\` deployed with \`npm run up\`, then this pull request's, while steady load went through ${f.url}.`,
+    `On ${f.cluster ? `cluster \`${f.cluster}\`` : 'the cluster'}: \`${f.base}\`'s \`dist/local.k8s.yaml\` deployed with \`pulumi up\`, then this pull request's, while steady load went through ${f.url}.`,
     '',
     '| | |',
     '| --- | --- |',
@@ -42,7 +44,7 @@ export function renderDeployReport(f: DeployFigures): string {
     `| Latency | p50 ${ms(f.load.p50_ms)}, p99 ${ms(f.load.p99_ms)} |`,
     `| Answers by greeting | ${greetings || 'none'} |`,
     `| Pods after the deploy | ${f.pods.map((p) => `\`${p.name}\` ${p.restarts} restart${p.restarts === 1 ? '' : 's'}`).join(', ') || 'none'} |`,
-    `| \`npm run up\` | base ${f.baseDeploySeconds.toFixed(1)} s, this pull request ${f.deploySeconds.toFixed(1)} s |`,
+    `| \`pulumi up\` | base ${f.baseDeploySeconds.toFixed(1)} s, this pull request ${f.deploySeconds.toFixed(1)} s |`,
   ];
   if (f.load.per_second && f.deployStartedAt !== undefined) {
     lines.push('', ...timelineMermaid(f.load.per_second, f.deployStartedAt, f.deploySeconds));
@@ -71,7 +73,7 @@ export function timelineMermaid(perSecond: NonNullable<LoadFigures['per_second']
     '      plotColorPalette: "#4e79a7, #d62728"',
     '---',
     'xychart-beta',
-    `  title "Requests per second (bars: answered, red line: failed); npm run up from second ${from} to ${to}"`,
+    `  title "Requests per second (bars: answered, red line: failed); pulumi up from second ${from} to ${to}"`,
     `  x-axis "second of the run" [${seconds.map((_, t) => t).join(', ')}]`,
     '  y-axis "requests"',
     `  bar [${seconds.map((s) => s.ok).join(', ')}]`,

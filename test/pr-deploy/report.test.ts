@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { DeployFigures, renderDeployReport } from './report';
+import { DeployFigures, renderDeployReport } from '../../pr-deploy/report';
 
 /** The figures of a real run (npm run pr:deploy -- --base 4b30998 on this repository's local cluster, 2026-12-01). */
 const REAL: DeployFigures = JSON.parse(readFileSync(join(__dirname, 'testdata', 'run-2026-12-01.json'), 'utf8'));
@@ -9,7 +9,7 @@ test('a real run\'s figures: verdict, URL answer, requests, latency, greetings, 
   expect(renderDeployReport(REAL)).toBe([
     '### ✅ Deployed under load: 0 of 1,163 requests failed, 0 pod restarts',
     '',
-    'On the project\'s local cluster: `4b30998`\'s `dist/local.k8s.yaml` deployed with `npm run up`, then this pull request\'s, while steady load went through http://127.0.0.1/.',
+    'On the cluster: `4b30998`\'s `dist/local.k8s.yaml` deployed with `pulumi up`, then this pull request\'s, while steady load went through http://127.0.0.1/.',
     '',
     '| | |',
     '| --- | --- |',
@@ -18,7 +18,7 @@ test('a real run\'s figures: verdict, URL answer, requests, latency, greetings, 
     '| Latency | p50 0.8 ms, p99 5.5 ms |',
     '| Answers by greeting | `Hello, world!` 1,163 |',
     '| Pods after the deploy | `hello-app-78d779548d-jjf42` 0 restarts, `hello-app-78d779548d-ndfpn` 0 restarts |',
-    '| `npm run up` | base 5.9 s, this pull request 5.7 s |',
+    '| `pulumi up` | base 5.9 s, this pull request 5.7 s |',
     '',
   ].join('\n'));
 });
@@ -37,7 +37,7 @@ test('failed requests or restarts turn the verdict and list the first failures',
 /** A real run with its seconds (npm run pr:deploy -- --base 6a618ab, 2026-12-01 07:26 UTC: a rollout to two-node spread and tolerations). */
 const TIMED: DeployFigures = JSON.parse(readFileSync(join(__dirname, 'testdata', 'run-2026-12-01-per-second.json'), 'utf8'));
 
-test('a real run second by second as a Mermaid chart GitHub draws: answered bars, failed line, when npm run up ran', () => {
+test('a real run second by second as a Mermaid chart GitHub draws: answered bars, failed line, when pulumi up ran', () => {
   expect(renderDeployReport(TIMED)).toContain([
     '```mermaid',
     '---',
@@ -47,7 +47,7 @@ test('a real run second by second as a Mermaid chart GitHub draws: answered bars
     '      plotColorPalette: "#4e79a7, #d62728"',
     '---',
     'xychart-beta',
-    '  title "Requests per second (bars: answered, red line: failed); npm run up from second 4 to 15"',
+    '  title "Requests per second (bars: answered, red line: failed); pulumi up from second 4 to 15"',
     '  x-axis "second of the run" [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]',
     '  y-axis "requests"',
     '  bar [99, 100, 100, 100, 100, 100, 100, 98, 98, 99, 98, 100, 98, 100, 100, 100]',

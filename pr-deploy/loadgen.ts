@@ -1,5 +1,5 @@
-// The repository's Go load generator (app/cmd/hello-loadgen) in the background,
-// for the harness: the e2e tier and the pull-request deploy.
+// The repository's Go load generator (app/cmd/hello-loadgen) in the background:
+// the pull-request deploy under load, and the end-to-end tier.
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'fs';
 import { join } from 'path';
