@@ -9,6 +9,7 @@ import { parseArgs } from 'util';
 import { runsSpec, Spec, throughputSpec } from '../hack/charts/timeline';
 import { writeCharts } from '../hack/charts/write';
 import { toolBinary, toolVersions } from '../hack/tools';
+import { LoadGen } from '../pr-deploy/loadgen';
 
 const REPO_ROOT = join(__dirname, '..');
 
@@ -239,7 +240,7 @@ async function benchApp(): Promise<void> {
   rows.push({ group: 'hello-app', name: 'OCI image archive (FROM scratch)', value: `${(statSync(image).size / 1048576).toFixed(2)} MiB`, target: '≤ 6 MB', note: statSync(image).size <= 6e6 ? 'met' : 'missed' });
 }
 
-function benchDeploy(): void {
+async function benchDeploy(): Promise<void> {
   if (QUICK) {
     rows.push({ group: 'deploy', name: 'cluster up, pulumi up / preview / destroy vs kubectl', value: 'skipped in --quick (needs the local cluster)' });
     return;
@@ -335,6 +336,35 @@ function benchDeploy(): void {
       },
       { group: 'deploy', name: '`kubectl delete --wait` (the namespace waits for its pods to be gone)', value: fmt(k) },
     );
+    // A release against a plain `pulumi up` of the same kind of change (a greeting), side by
+    // side, under the steady load the canary's analysis needs (100 requests/s): the release
+    // adds the canary's up, its analysis window (the local environment's 15 s) and the promotion.
+    sh('hack/pulumi.sh', 'up');
+    const environments = join(repo, 'charts', 'environments.ts');
+    const greet = (greeting: string) => {
+      writeFileSync(environments, readFileSync(environments, 'utf8').replace(/greeting: '[^']*'/, `greeting: '${greeting}'`));
+      execFileSync('npm', ['run', '--silent', 'synth'], { cwd: repo, env, stdio: 'ignore' });
+    };
+    const load = new LoadGen(url, ['-c', '8', '-rate', '100', '-d', '900s'], { appDir: join(repo, 'app'), workDir: work, env });
+    const plainUp: number[] = []; const release: number[] = [];
+    try {
+      for (let i = 0; i < RUNS; i++) {
+        greet(`Hello, bench ${i}a!`);
+        plainUp.push(once(() => sh('hack/pulumi.sh', 'up')));
+        greet(`Hello, bench ${i}b!`);
+        release.push(once(() => sh('hack/pulumi.sh', 'release')));
+      }
+    } finally {
+      await load.stop();
+    }
+    const [pu, rl] = [plainUp, release].map(stats);
+    rows.push(
+      { group: 'deploy', name: '`hack/pulumi.sh up` of a greeting change, under load', value: fmt(pu) },
+      {
+        group: 'deploy', name: '`npm run release` of a greeting change (canary, 15 s analysis, promote), under load', value: fmt(rl),
+        note: `${(rl.median / pu.median).toFixed(1)}× the plain up, ${(rl.median - pu.median).toFixed(1)} s more: the analysis window is most of it`,
+      },
+    );
   } finally {
     spawnSync('bash', ['hack/local-cluster/cluster.sh', 'down'], { cwd: repo, env, stdio: 'ignore' });
   }
@@ -373,7 +403,7 @@ async function main(): Promise<void> {
   benchUnitTier();
   benchFreshClone();
   await benchApp();
-  benchDeploy();
+  await benchDeploy();
   const before = previousRun(join(REPO_ROOT, 'bench', 'RESULTS.md'));
   const table = ['| Group | What | Median (min, max) | Previous run | Target | Note |', '| --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.group} | ${r.name} | ${r.value} | ${before.values.get(r.name) ?? ''} | ${r.target ?? ''} | ${r.note ?? ''} |`)].join('\n');

@@ -35,6 +35,9 @@ export const ENVIRONMENTS: readonly Environment[] = [
       // The local nodes are processes on one machine, and its control plane
       // notices a lost one within 10 s: its pods are replaced within half a minute.
       nodeLossSeconds: 10,
+      // One canary pod beside two stable ones takes about a third of the requests;
+      // a short window, so a laptop (and the e2e tier) has a verdict in 15 s.
+      canary: { replicas: 1, analysisSeconds: 15 },
       greeting: 'Hello, world!',
       logLevel: 'debug',
       // Sized so two replicas plus a surge pod fit a 2-CPU laptop cluster.

@@ -3,6 +3,7 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubeNetworkPolicy, KubePodDisruptionBudget, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { CANARY_ANALYSIS_ANNOTATION, CANARY_SUFFIX, CanaryProps, CanarySettings, resolveCanary, TRACK_LABEL } from './canary';
 import { HelloAppAutoscaler } from './hello-app-autoscaler';
 import {
   checkDnsLabel, checkEnvName, checkGreeting, checkImage, checkInteger, checkLabelValue, checkPort,
@@ -74,6 +75,16 @@ export interface HelloAppProps {
    * @default 30
    */
   readonly nodeLossSeconds?: number;
+  /**
+   * Which part of a release this renders. 'canary': only the Deployment and its
+   * two ConfigMaps, named `<name>-canary`, the pods labelled `hello-k8s.io/track: canary`
+   * and selected by the stable Service (same name and instance labels), with
+   * `canary.replicas` pods and the analysis thresholds in an annotation.
+   * @default 'stable'
+   */
+  readonly track?: 'stable' | 'canary';
+  /** The canary a release runs first, and its analysis' thresholds. @default - CanaryProps' defaults */
+  readonly canary?: CanaryProps;
 }
 
 /** UID and GID of the image's user (app/Dockerfile); runAsNonRoot needs a number. */
@@ -95,6 +106,10 @@ const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 /** HelloAppProps with every default applied and every value checked. */
 interface HelloAppSettings {
   readonly name: string;
+  /** The objects' name: the name, with `-canary` on the canary track. */
+  readonly objectName: string;
+  /** Set on the canary track. */
+  readonly canary?: CanarySettings;
   readonly image: string;
   readonly replicas: number;
   readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number; readonly targetCpuUtilization: number; readonly scaleDownStabilizationSeconds: number };
@@ -119,7 +134,8 @@ interface HelloAppSettings {
  */
 export class HelloApp extends Construct {
   public readonly deployment: kplus.Deployment;
-  public readonly service: kplus.Service;
+  /** The Service; none on the canary track (the stable one selects its pods). */
+  public readonly service?: kplus.Service;
   public readonly envConfigMap: kplus.ConfigMap;
   public readonly fileConfigMap: kplus.ConfigMap;
   /** The autoscaler, when `maxReplicas` turns it on. */
@@ -132,11 +148,11 @@ export class HelloApp extends Construct {
     const settings = resolveProps(this.node.path, props);
     this.labels = settings.labels;
     this.envConfigMap = new kplus.ConfigMap(this, 'env', {
-      metadata: this.metadata(settings, `${settings.name}-env`),
+      metadata: this.metadata(settings, `${settings.objectName}-env`),
       data: { ...settings.env, GREETING: settings.greeting, LOG_LEVEL: settings.logLevel },
     });
     this.fileConfigMap = new kplus.ConfigMap(this, 'config', {
-      metadata: this.metadata(settings, `${settings.name}-config`),
+      metadata: this.metadata(settings, `${settings.objectName}-config`),
       // Shutdown timing follows the pod's grace period, so it lives with the pod spec.
       data: {
         [CONFIG_FILE_NAME]: JSON.stringify({
@@ -147,6 +163,11 @@ export class HelloApp extends Construct {
     });
     this.deployment = this.addDeployment(settings);
     this.addAppContainer(settings);
+    if (settings.canary) {
+      // The release reads its thresholds here; the stable Service, budget and policy cover its pods.
+      ApiObject.of(this.deployment).metadata.addAnnotation(CANARY_ANALYSIS_ANNOTATION, JSON.stringify(settings.canary));
+      return;
+    }
     if (settings.autoscaling) {
       this.autoscaler = new HelloAppAutoscaler(this, 'autoscaler', {
         deployment: this.deployment, name: settings.name, labels: this.labels, ...settings.autoscaling,
@@ -164,9 +185,9 @@ export class HelloApp extends Construct {
   /** The Deployment: our readable selector, a config checksum that makes config changes rollouts, no downtime on updates. */
   private addDeployment(settings: HelloAppSettings): kplus.Deployment {
     const deployment = new kplus.Deployment(this, 'deployment', {
-      metadata: this.metadata(settings, settings.name),
+      metadata: this.metadata(settings, settings.objectName),
       // Unset when an autoscaler owns the count (cdk8s-plus then renders none).
-      replicas: settings.autoscaling ? undefined : settings.replicas,
+      replicas: settings.canary?.replicas ?? (settings.autoscaling ? undefined : settings.replicas),
       // Our own readable selector instead of cdk8s-plus's hashed one.
       select: false,
       podMetadata: {
@@ -321,8 +342,15 @@ function resolveProps(at: string, props: HelloAppProps): HelloAppSettings {
   const partOf = checkLabelValue(at, 'partOf', props.partOf ?? 'hello-k8s');
   const replicas = checkInteger(at, 'replicas', props.replicas ?? 2, 1, Number.MAX_SAFE_INTEGER);
   const selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': instance };
+  const track = props.track ?? 'stable';
+  if (track !== 'stable' && track !== 'canary') {
+    invalid(at, 'track', 'must be stable or canary', track);
+  }
+  const canary = resolveCanary(at, props.canary); // checked on both tracks: the stable file's props are the canary's too
   return {
     name,
+    objectName: track === 'canary' ? `${name}${CANARY_SUFFIX}` : name,
+    ...(track === 'canary' ? { canary } : {}),
     image: props.image,
     replicas,
     autoscaling: resolveAutoscaling(at, props),
@@ -336,9 +364,11 @@ function resolveProps(at: string, props: HelloAppProps): HelloAppSettings {
     memoryKibibytes: requestAndLimit(at, 'memory', props.memoryRequest ?? '32Mi', props.memoryLimit ?? '64Mi', parseMemoryKibibytes),
     graceSeconds: checkInteger(at, 'terminationGraceSeconds', props.terminationGraceSeconds ?? 30, 15, 3600),
     nodeLossSeconds: checkInteger(at, 'nodeLossSeconds', props.nodeLossSeconds ?? 30, 0, 3600),
-    selector,
+    // The canary's Deployment selects only its own pods; the stable Service selects both.
+    selector: track === 'canary' ? { ...selector, [TRACK_LABEL]: 'canary' } : selector,
     labels: {
       ...selector,
+      ...(track === 'canary' ? { [TRACK_LABEL]: 'canary' } : {}),
       'app.kubernetes.io/version': version,
       'app.kubernetes.io/component': 'web',
       'app.kubernetes.io/part-of': partOf,

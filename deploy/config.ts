@@ -27,6 +27,11 @@ export interface DeployConfig {
   readonly nodeCount: number;
   /** gke: machine type; eks: instance type. */
   readonly machineType: string;
+  /**
+   * Set only by `npm run release` for its canary step: the program then also
+   * applies dist/<environment>.canary.k8s.yaml. @default - none: the stable objects only
+   */
+  readonly releaseStep?: 'canary';
 }
 
 /** Reads and checks the `hello-k8s:*` config; errors name the key and value. */
@@ -41,7 +46,9 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
     throw inputError(`config 'hello-k8s:cluster' must be one of ${CLUSTER_KINDS.join(', ')}, got ${JSON.stringify(cluster)}`);
   }
   const environment = get('environment') ?? 'local';
-  const environments = readdirSync(join(PROJECT_ROOT, 'dist')).filter((f) => f.endsWith('.k8s.yaml')).map((f) => f.slice(0, -'.k8s.yaml'.length));
+  // dist/<environment>.k8s.yaml; <environment>.canary.k8s.yaml is that environment's canary.
+  const environments = readdirSync(join(PROJECT_ROOT, 'dist')).filter((f) => f.endsWith('.k8s.yaml') && !f.endsWith('.canary.k8s.yaml'))
+    .map((f) => f.slice(0, -'.k8s.yaml'.length));
   if (!environments.includes(environment)) {
     throw inputError(`config 'hello-k8s:environment' must be one of ${environments.join(', ')} (dist/<environment>.k8s.yaml), got ${JSON.stringify(environment)}`);
   }
@@ -50,6 +57,10 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
     throw inputError(`config 'hello-k8s:nodeCount' must be an integer >= 1, got ${nodeCount}`);
   }
   const kubeconfig = get('kubeconfig');
+  const releaseStep = get('releaseStep');
+  if (releaseStep !== undefined && releaseStep !== 'canary') {
+    throw inputError(`config 'hello-k8s:releaseStep' must be canary or unset, got ${JSON.stringify(releaseStep)}`);
+  }
   return {
     environment,
     cluster: cluster as ClusterKind,
@@ -57,6 +68,7 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
     kubeContext: get('kubeContext'),
     nodeCount,
     machineType: get('machineType') ?? (cluster === 'eks' ? 't3.small' : 'e2-small'),
+    ...(releaseStep ? { releaseStep } : {}),
   };
 }
 

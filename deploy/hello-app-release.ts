@@ -9,6 +9,8 @@ export interface HelloAppReleaseArgs {
   readonly manifestFile: string;
   /** The cluster to apply it to. */
   readonly provider: k8s.Provider;
+  /** The environment's canary file (dist/<environment>.canary.k8s.yaml), applied beside it. @default - no canary */
+  readonly canaryManifestFile?: string;
 }
 
 /**
@@ -37,6 +39,11 @@ export class HelloAppRelease extends pulumi.ComponentResource {
       parent: this,
       provider: args.provider,
     });
+
+    if (args.canaryManifestFile) {
+      // `npm run release` targets this group alone (its children's names end in -canary), so the stable objects stay as deployed.
+      new k8s.yaml.v2.ConfigGroup(`${name}-canary`, { yaml: readFileSync(args.canaryManifestFile, 'utf8') }, { parent: this, provider: args.provider });
+    }
 
     // The Service as the group applied it: the provider returns it once it has
     // its load-balancer address (the pulumi.com/waitFor in dist/), so no read-back.

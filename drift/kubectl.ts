@@ -13,7 +13,8 @@ export interface ClusterAccess {
 /** The field manager of the dry run; nothing is written under it. */
 export const DRY_RUN_MANAGER = 'hello-k8s-drift-check';
 
-function kubectl(access: ClusterAccess, args: string[], input?: string): string {
+/** One kubectl command on the cluster; its output, or an Error naming the command and what kubectl said. */
+export function kubectl(access: ClusterAccess, args: string[], input?: string): string {
   const context = access.context ? ['--context', access.context] : [];
   try {
     return execFileSync(access.kubectl, ['--kubeconfig', access.kubeconfig, ...context, ...args],

@@ -19,13 +19,13 @@ test.each([
   ['hack/run kubectl, no cluster and no KUBECONFIG', ['hack/kubectl.sh', 'get', 'pods'], {}, 2,
     /^kubectl: no cluster: the local cluster is not running \(hack\/run cluster up\) and KUBECONFIG is not set$/],
   ['pulumi.sh with a command it does not run', ['hack/pulumi.sh', 'upp'], {}, 2,
-    /^pulumi\.sh: upp: not a command here \(usage: hack\/run preview\|up\|destroy\|drift\|pr-deploy \[flags\]; hack\/pulumi\.sh stack ARGS\)$/],
+    /^pulumi\.sh: upp: not a command here \(usage: hack\/run preview\|up\|destroy\|drift\|pr-deploy\|release \[flags\]; hack\/pulumi\.sh stack ARGS\)$/],
   ['hack/run tools with a tool it does not build', ['hack/tools/build.sh', 'kubeadm'], {}, 2,
     /^build\.sh: kubeadm: unknown tool \(known: pulumi /],
   ['hack/run up on a stack that does not exist', ['hack/pulumi.sh', 'up'], { STACK: 'nosuch' }, 2,
     /^pulumi\.sh: STACK=nosuch: no Pulumi\.nosuch\.yaml \(stacks: eks,gke,local\)$/],
   ['hack/run with a command it does not have', ['hack/run', 'deploy'], {}, 2,
-    /^hack\/run: deploy: not a command \(commands: up preview destroy drift pr-deploy kubectl cluster tools e2e fresh-host template-copy bench\)$/],
+    /^hack\/run: deploy: not a command \(commands: up preview destroy drift pr-deploy release kubectl cluster tools e2e fresh-host template-copy bench\)$/],
 ])('%s: one line, exit %d', (_case, args, env, status, line) => {
   const { KUBECONFIG: _ignored, ...inherited } = process.env;
   const result = spawnSync('bash', args, { cwd: ROOT, encoding: 'utf8', env: { ...inherited, HELLO_K8S_CLUSTER_DIR: emptyState, ...env } });

@@ -6,6 +6,7 @@
 #   STACK=gke hack/run up      (default stack: local)
 #   hack/run pr-deploy --base REF [--output F]: the template's `npm run pr:deploy`
 #     on the local cluster, with these builds on PATH
+#   hack/run release [--stack S]: the template's `npm run release`, the same way
 # On the local stack with no hello-k8s:kubeconfig set, the project's own
 # cluster is started first (hack/local-cluster/cluster.sh up).
 set -euo pipefail
@@ -14,10 +15,10 @@ source "$ROOT/hack/lib.sh"
 source "$ROOT/tools/versions.env"
 cd "$ROOT"
 
-USAGE="usage: hack/run preview|up|destroy|drift|pr-deploy [flags]; hack/pulumi.sh stack ARGS"
+USAGE="usage: hack/run preview|up|destroy|drift|pr-deploy|release [flags]; hack/pulumi.sh stack ARGS"
 command=${1:-}
 case $command in
-  preview|up|destroy|drift|stack|pr-deploy) shift ;;
+  preview|up|destroy|drift|stack|pr-deploy|release) shift ;;
   *) echo "pulumi.sh: ${command:-(none)}: not a command here ($USAGE)" >&2; exit 2 ;;
 esac
 STACK=${STACK:-local}
@@ -59,6 +60,12 @@ if [ "$command" = pr-deploy ]; then
   use_tools kubectl
   exec node --import tsx "$ROOT/pr-deploy/main.ts" --kubeconfig "$ROOT/.cluster/pulumi.kubeconfig" \
     --load-image "bash '$ROOT/hack/local-cluster/cluster.sh' push-image ." "$@"
+fi
+
+# npm run release on a deployed stack: this state backend, these builds on PATH.
+if [ "$command" = release ]; then
+  use_tools kubectl
+  STACK=$STACK exec node --import tsx "$ROOT/release/main.ts" "$@"
 fi
 
 # Create the stack on first use. The file backend writes a stack's file when the

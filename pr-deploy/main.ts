@@ -15,7 +15,8 @@ import { baseCommit } from '../diff/dist-files';
 import { parseOptions, runMain, UsageError } from '../scripts/cli';
 import { LoadGen, LoadResult } from './loadgen';
 import { DeployFigures, renderDeployReport } from './report';
-import { run, ThrowawayStack } from './stack';
+import { run } from '../scripts/run';
+import { ThrowawayStack } from './stack';
 
 const ROOT = join(__dirname, '..');
 const ENVIRONMENT = 'local';

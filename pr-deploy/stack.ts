@@ -4,6 +4,7 @@
 import { spawnSync } from 'child_process';
 import { copyFileSync, mkdirSync } from 'fs';
 import { join } from 'path';
+import { run } from '../scripts/run';
 
 /** Where the stack deploys to, and where its state lives. */
 export interface ThrowawayStackProps {
@@ -21,16 +22,6 @@ export interface ThrowawayStackProps {
   readonly pulumi?: string;
   /** The stack's name. @default "pr-deploy" */
   readonly name?: string;
-}
-
-/** Runs a command with its output passed through; throws naming it when it fails. Returns its seconds. */
-export function run(cwd: string, env: NodeJS.ProcessEnv, cmd: string, ...args: string[]): number {
-  const started = Date.now();
-  const result = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) {
-    throw new Error(`\`${cmd} ${args.join(' ')}\` in ${cwd} exited ${result.status ?? result.error?.message ?? result.signal}`);
-  }
-  return (Date.now() - started) / 1000;
 }
 
 /**

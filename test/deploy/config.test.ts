@@ -18,6 +18,11 @@ test('empty strings (Pulumi.yaml defaults) mean unset', () => {
   });
 });
 
+test('the release\'s canary step (set only by npm run release, in its own copy of the stack\'s config)', () => {
+  expect(readDeployConfig(configWith({ releaseStep: 'canary' }))).toMatchObject({ releaseStep: 'canary' });
+  expect(readDeployConfig(configWith({ releaseStep: '' })).releaseStep).toBeUndefined();
+});
+
 test('typed values are read as such', () => {
   expect(readDeployConfig(configWith({ cluster: 'eks', environment: 'production', nodeCount: '3', kubeconfig: '/tmp/k' }))).toMatchObject({
     cluster: 'eks', environment: 'production', nodeCount: 3, kubeconfig: '/tmp/k', machineType: 't3.small',
@@ -28,6 +33,8 @@ test.each([
   [{ cluster: 'aks' }, 'config \'hello-k8s:cluster\' must be one of local, gke, eks, got "aks"'],
   [{ environment: 'staging' }, 'config \'hello-k8s:environment\' must be one of local, production (dist/<environment>.k8s.yaml), got "staging"'],
   [{ nodeCount: '0' }, 'config \'hello-k8s:nodeCount\' must be an integer >= 1, got 0'],
+  [{ environment: 'local.canary' }, 'config \'hello-k8s:environment\' must be one of local, production (dist/<environment>.k8s.yaml), got "local.canary"'],
+  [{ releaseStep: 'promote' }, 'config \'hello-k8s:releaseStep\' must be canary or unset, got "promote"'],
 ])('bad value %j', (values, message) => {
   expect(() => readDeployConfig(configWith(values))).toThrow(new Error(message));
 });

@@ -41,14 +41,15 @@ export function run(cmd: string, args: string[], opts: { allowFailure?: boolean 
  * run() without blocking the event loop, for the steps that sample the
  * cluster in the background while a long command (a rollout) runs.
  */
-export function runAsync(cmd: string, args: string[]): Promise<{ output: string; stdout: string }> {
+export function runAsync(cmd: string, args: string[], opts: { allowFailure?: boolean } = {}): Promise<{ status: number; output: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { cwd: REPO, env: ENV, encoding: 'utf8', maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       const output = `${stdout}${stderr}`;
-      if (err) {
+      const status = err ? Number(err.code ?? -1) : 0;
+      if (err && !opts.allowFailure) {
         reject(new Error(`${cmd} ${args.join(' ')} exited ${err.code}:\n${output.slice(-4000)}`));
       } else {
-        resolve({ output, stdout });
+        resolve({ status, output, stdout });
       }
     });
   });

@@ -6,15 +6,17 @@
 // Traffic goes only to loopback addresses (the load-balancer address).
 // Everything runs in a scratch copy of the repository; the checkout is untouched.
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import {
   ClusterSampler, KUBECONFIG, LoadGen, NS, REPO, Recorder, STATE, WORK, appPods, charts, containerPid, crictl, figures, getJson,
-  hostSnapshot, isReady, KUBECTL, kubectl, kubectlAsync, log, makeScratchRepo, nodeNames, pulumi, pulumiAsync, readyPods, run, sleep, timed,
+  hostSnapshot, isReady, KUBECTL, kubectl, kubectlAsync, log, makeScratchRepo, nodeNames, pulumi, pulumiAsync, readyPods, run, runAsync, sleep, timed,
   timedAsync, waitUntil, writeFigures,
 } from './harness';
 import { countPods, timelineSpec } from '../../hack/charts/timeline';
 import type { LoadResult } from '../../pr-deploy/loadgen';
+import type { ReleaseFigures } from '../../release/report';
+import { Fault, injectFault } from './faults';
 import { toolVersions } from '../../hack/tools';
 import { Attempt, described, podPid, powerCut, requestFrom } from './nodes';
 import { anonymousProbes, auditProbe, auditSecretProbe, encryptionProbe, etcdProbes, fileModeProbe, listenerProbe, listeners, table } from './probes';
@@ -484,6 +486,128 @@ test('12. drift: out-of-band edits of a ConfigMap value, a label and a container
     return d.status.updatedReplicas === d.status.replicas && d.status.readyReplicas === d.status.replicas && d.status.observedGeneration === d.metadata.generation;
   });
 }, 10 * 60_000);
+
+/** The release's figures file (release/main.ts writes build/release.json). */
+interface ReleaseRun {
+  readonly status: number;
+  readonly result: LoadResult;
+  readonly figures: ReleaseFigures;
+}
+
+/**
+ * `hack/run release` (the template's `npm run release`) on the scratch
+ * repository's dist/, under steady load through the URL; charted like the rollout.
+ */
+async function releaseUnderLoad(chart: string, title: string): Promise<ReleaseRun> {
+  rmSync(join(REPO, 'build', 'release.json'), { force: true });
+  const sampler = new ClusterSampler();
+  const load = new LoadGen(URL, ['-c', '8', '-rate', '100', '-d', '300s']);
+  await sleep(2000);
+  const release = await timedAsync(`${chart}: hack/run release`, () => runAsync('bash', ['hack/pulumi.sh', 'release'], { allowFailure: true }));
+  await sleep(3000); // and after the decision
+  const result = await load.stop();
+  log(`${chart}: release exit ${release.status}:\n${release.stdout.trim().split('\n').filter((l) => /^(###|- |\||Steps)/.test(l)).join('\n')}`);
+  if (release.status > 1) {
+    throw new Error(`hack/run release exited ${release.status}:\n${release.output.slice(-3000)}`);
+  }
+  const figures: ReleaseFigures = JSON.parse(readFileSync(join(REPO, 'build', 'release.json'), 'utf8'));
+  charts[chart] = timelineSpec({
+    title, answersBy: 'hostnames', perSecond: result.per_second, podsTitle: 'ready pods',
+    markers: figures.steps.map((st) => ({ t: into(result, st.startedUnixMs), label: st.step === 'analysis' ? 'analysis' : `${st.step}${st.step === 'canary' ? ' up' : ''}` })),
+    pods: countPods(await sampler.stop(result.started_unix_ms), (p) => (p.ready ? (p.name.startsWith('hello-app-canary-') ? 'canary' : 'stable') : undefined)),
+  });
+  return { status: release.status, result, figures };
+}
+
+/** Requests and failures of a load run between two wall-clock times, from its per-second counts. */
+function between(result: LoadResult, fromMs: number, toMs: number): { requests: number; failed: number } {
+  const seconds = result.per_second.slice(Math.max(0, Math.floor(into(result, fromMs))), Math.ceil(into(result, toMs)) + 1);
+  return { requests: seconds.reduce((n, s) => n + s.ok + s.failed, 0), failed: seconds.reduce((n, s) => n + s.failed, 0) };
+}
+
+/** After either outcome: the stack's state and the cluster agree with the scratch repository's dist/. */
+function stackAgrees(what: string): void {
+  const preview = timed(`${what}: pulumi preview --expect-no-changes`, () => pulumi('preview', '--expect-no-changes'));
+  expect(preview.output).not.toMatch(/hello-app-canary/);
+  const check = drift();
+  log(`${what}: npm run drift exit ${check.status}: ${check.stdout.trim()}`);
+  expect(check.status).toBe(0);
+  expect(appPods().filter((p) => p.metadata.name.startsWith('hello-app-canary-'))).toStrictEqual([]);
+}
+
+test('12a. release: a greeting change goes out as a canary, the analysis of its /metrics passes, it is promoted; 0 failed requests', async () => {
+  const environments = join(REPO, 'charts', 'environments.ts');
+  const before = readFileSync(environments, 'utf8');
+  expect(before).toContain("greeting: 'Hello, e2e!'"); // what step 5 deployed
+  writeFileSync(environments, before.replace("greeting: 'Hello, e2e!'", "greeting: 'Hello, canary!'"));
+  run('npm', ['run', '--silent', 'synth']);
+  const run1 = await releaseUnderLoad('release-promoted', 'A greeting change released as a canary and promoted (e2e step 12a)');
+  const { result, figures: f } = run1;
+  log(`release promoted: ${summary(result)}; answers ${JSON.stringify(result.greetings)}; canary ${JSON.stringify(f.verdict.canary)}`);
+  figures['release promoted: requests'] = result.requests + result.errors;
+  figures['release promoted: failed'] = result.errors;
+  figures['release promoted: canary requests analysed'] = f.verdict.canary.requests;
+  figures['release promoted: steps (s)'] = f.steps.map((st) => `${st.step} ${st.seconds.toFixed(1)}`).join(', ');
+  expect(run1.status).toBe(0);
+  expect(f.verdict.decision).toBe('promote');
+  expect(result.errors).toBe(0);
+  expect(result.greetings['Hello, canary!']).toBeGreaterThan(0);
+  expect(f.stableGeneration.after).toBeGreaterThan(f.stableGeneration.before); // promoted: the stable Deployment took the new dist/
+  expect(run('curl', ['-fsS', '--max-time', '5', URL]).stdout).toMatch(/^Hello, canary!\n/);
+  stackAgrees('after the promotion');
+}, 15 * 60_000);
+
+test.each<[string, Fault, string]>([
+  ['12b. release: a build whose / fails every 4th request is rolled back within the analysis window; failures only while the canary serves', 'errors', 'error rate'],
+  ['12c. release: a build that answers in 300 ms is rolled back on p99; the stable Deployment never changes', 'slow', 'p99'],
+])('%s', async (name, fault, reason) => {
+  const step = name.slice(0, 3);
+  const imagePin = join(REPO, 'charts', 'image.json');
+  const pinned = readFileSync(imagePin, 'utf8');
+  const restore = injectFault(join(REPO, 'app'), fault);
+  let release: ReleaseRun;
+  try {
+    // A real image of the bad build, pinned in the scratch dist/ and pushed to the cluster's registry.
+    timed(`${step} bad build: npm run image -- --pin`, () => run('npm', ['run', '--silent', 'image', '--', '--pin']));
+    expect(readFileSync(imagePin, 'utf8')).not.toBe(pinned);
+    run('bash', ['hack/local-cluster/cluster.sh', 'push-image', REPO]);
+    release = await releaseUnderLoad(`release-rolled-back-${fault}`, `A bad build (${fault}) released as a canary and rolled back (e2e step ${step})`);
+  } finally {
+    restore();
+    writeFileSync(imagePin, pinned);
+    run('npm', ['run', '--silent', 'synth']); // the scratch dist/ is the deployed one again
+  }
+  const { result, figures: f } = release;
+  const canaryUp = f.steps.find((st) => st.step === 'canary')!;
+  const analysis = f.steps.find((st) => st.step === 'analysis')!;
+  const rollback = f.steps.find((st) => st.step === 'rollback')!;
+  const rollbackDone = rollback.startedUnixMs + rollback.seconds * 1000;
+  const serving = between(result, canaryUp.startedUnixMs, rollbackDone);
+  const beforeCanary = between(result, result.started_unix_ms, canaryUp.startedUnixMs - 1000);
+  const after = between(result, rollbackDone + 1000, Date.now());
+  const share = f.settings.replicas / (f.settings.replicas + f.verdict.stable.pods);
+  log(`${step}: ${f.verdict.reasons.join('; ')}`);
+  log(`${step}: before the canary ${JSON.stringify(beforeCanary)}, while it served ${JSON.stringify(serving)} (canary share ${share.toFixed(2)}), after the rollback ${JSON.stringify(after)}`);
+  figures[`${step} rolled back (${fault}): requests`] = result.requests + result.errors;
+  figures[`${step} rolled back (${fault}): failed while the canary served`] = serving.failed;
+  figures[`${step} rolled back (${fault}): failed after the rollback`] = after.failed;
+  figures[`${step} rolled back (${fault}): decision after the canary was up (s)`] = (analysis.startedUnixMs + analysis.seconds * 1000 - canaryUp.startedUnixMs - canaryUp.seconds * 1000) / 1000;
+  expect(release.status).toBe(1);
+  expect(f.verdict.decision).toBe('rollback');
+  expect(f.verdict.reasons[0]).toMatch(new RegExp(`^failed: canary ${reason}`));
+  expect(analysis.seconds).toBeLessThan(f.settings.analysisSeconds + 10);
+  expect(f.stableGeneration.after).toBe(f.stableGeneration.before);
+  expect(beforeCanary.failed).toBe(0);
+  expect(after.failed).toBe(0);
+  expect(serving.failed).toBeLessThanOrEqual(Math.ceil(serving.requests * share));
+  if (fault === 'errors') {
+    expect(serving.failed).toBeGreaterThan(0); // the canary did serve, and the gate saw it
+  } else {
+    expect(result.errors).toBe(0);
+  }
+  expect(run('curl', ['-fsS', '--max-time', '5', URL]).stdout).toMatch(/^Hello, canary!\n/);
+  stackAgrees(`after the rollback (${fault})`);
+}, 15 * 60_000);
 
 test('13. every door probed: etcd mutual TLS, anonymous requests refused, Secrets encrypted at rest, the deploy audited, listeners on loopback or the bridge', () => {
   const bridgeIP = '10.244.0.1'; // hack/local-cluster/common.sh BRIDGE_IP
