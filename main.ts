@@ -13,7 +13,7 @@ runSynth((outdir) => {
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
   for (const environment of ENVIRONMENTS) {
     new EnvironmentChart(app, environment.name, { environment });
-    new CanaryChart(app, `${environment.name}.canary`, { environment });
+    new CanaryChart(app, `${environment.name}-canary`, { environment });
   }
   app.synth();
   verifyDirectory(outdir, constructSources(app));

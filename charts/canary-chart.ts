@@ -4,7 +4,7 @@ import type { EnvironmentChartProps } from './environment-chart';
 import { HelloApp } from './hello-app';
 
 /**
- * One environment's canary (dist/<environment>.canary.k8s.yaml): the same
+ * One environment's canary (dist/<environment>-canary.k8s.yaml): the same
  * hello-app on the canary track, which `npm run release` applies beside the
  * stable objects of dist/<environment>.k8s.yaml and removes once it decided.
  */

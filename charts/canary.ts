@@ -4,7 +4,7 @@ import { checkInteger, invalid } from './validation';
  * How `npm run release` tries a new version before it replaces the stable one:
  * a canary Deployment beside the stable pods, behind the same Service, and the
  * thresholds its analysis of the pods' /metrics holds it to. Rendered into
- * dist/<environment>.canary.k8s.yaml, where reviewers see them.
+ * dist/<environment>-canary.k8s.yaml, where reviewers see them.
  */
 export interface CanaryProps {
   /**

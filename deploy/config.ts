@@ -29,7 +29,7 @@ export interface DeployConfig {
   readonly machineType: string;
   /**
    * Set only by `npm run release` for its canary step: the program then also
-   * applies dist/<environment>.canary.k8s.yaml. @default - none: the stable objects only
+   * applies dist/<environment>-canary.k8s.yaml. @default - none: the stable objects only
    */
   readonly releaseStep?: 'canary';
 }
@@ -46,8 +46,8 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
     throw inputError(`config 'hello-k8s:cluster' must be one of ${CLUSTER_KINDS.join(', ')}, got ${JSON.stringify(cluster)}`);
   }
   const environment = get('environment') ?? 'local';
-  // dist/<environment>.k8s.yaml; <environment>.canary.k8s.yaml is that environment's canary.
-  const environments = readdirSync(join(PROJECT_ROOT, 'dist')).filter((f) => f.endsWith('.k8s.yaml') && !f.endsWith('.canary.k8s.yaml'))
+  // dist/<environment>.k8s.yaml; <environment>-canary.k8s.yaml is that environment's canary.
+  const environments = readdirSync(join(PROJECT_ROOT, 'dist')).filter((f) => f.endsWith('.k8s.yaml') && !f.endsWith('-canary.k8s.yaml'))
     .map((f) => f.slice(0, -'.k8s.yaml'.length));
   if (!environments.includes(environment)) {
     throw inputError(`config 'hello-k8s:environment' must be one of ${environments.join(', ')} (dist/<environment>.k8s.yaml), got ${JSON.stringify(environment)}`);

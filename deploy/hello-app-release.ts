@@ -9,7 +9,7 @@ export interface HelloAppReleaseArgs {
   readonly manifestFile: string;
   /** The cluster to apply it to. */
   readonly provider: k8s.Provider;
-  /** The environment's canary file (dist/<environment>.canary.k8s.yaml), applied beside it. @default - no canary */
+  /** The environment's canary file (dist/<environment>-canary.k8s.yaml), applied beside it. @default - no canary */
   readonly canaryManifestFile?: string;
 }
 

@@ -39,7 +39,7 @@ export async function deployStack(settings: DeployConfig = readDeployConfig(), d
   // Before any resource is registered: never deploy a stale dist/.
   const manifestFile = assertDistIsFresh(settings.environment, distDir);
   const cluster = await clusterProvider(settings);
-  const canaryManifestFile = settings.releaseStep === 'canary' ? manifestFile.replace(/\.k8s\.yaml$/, '.canary.k8s.yaml') : undefined;
+  const canaryManifestFile = settings.releaseStep === 'canary' ? manifestFile.replace(/\.k8s\.yaml$/, '-canary.k8s.yaml') : undefined;
   const release = new HelloAppRelease('hello-app', { manifestFile, provider: cluster.provider, canaryManifestFile });
   return {
     address: release.address,

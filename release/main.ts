@@ -1,6 +1,6 @@
 // `npm run release -- [--stack S] [--output file.md]`: takes what is committed
 // in dist/ to a running stack in steps, with no human in the loop. A canary
-// (dist/<environment>.canary.k8s.yaml) beside the stable pods; an analysis of
+// (dist/<environment>-canary.k8s.yaml) beside the stable pods; an analysis of
 // the pods' own /metrics over the window its props set; then promote (a plain
 // `pulumi up`: the stable Deployment gets the new dist/, the canary goes) or
 // roll back (the canary goes, the stable Deployment untouched). Needs `pulumi`
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   });
   const stack = { root: ROOT, stack: values.stack! };
   const target = stackTarget(ROOT, stack.stack);
-  const plan = readPlan(target.manifestFile, target.manifestFile.replace(/\.k8s\.yaml$/, '.canary.k8s.yaml'));
+  const plan = readPlan(target.manifestFile, target.manifestFile.replace(/\.k8s\.yaml$/, '-canary.k8s.yaml'));
   const access = { kubectl: process.env.KUBECTL ?? 'kubectl', kubeconfig: target.kubeconfig, context: target.context };
   const app = { access, namespace: plan.namespace, selector: plan.selector, canaryLabel: plan.canaryLabel, port: plan.metricsPort };
   const before = generation(access, plan.namespace, plan.stable); // and a clear error when the stack is not deployed

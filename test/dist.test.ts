@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ENVIRONMENTS } from '../charts/environments';
 import { INPUTS_FILE, synthInputFiles } from '../charts/synth-inputs';
-import { renderEnvironment } from './render';
+import { renderCanary, renderEnvironment } from './render';
 import { ROOT, scratchProject, SYNTH } from './scratch-project';
 
 const DIST = join(ROOT, 'dist');
@@ -13,17 +13,21 @@ const DIST = join(ROOT, 'dist');
 const DEPLOYMENT_LINE = readFileSync(join(ROOT, 'charts', 'hello-app.ts'), 'utf8').split('\n')
   .findIndex((l) => l.includes("new kplus.Deployment(this, 'deployment'")) + 1;
 
-test('dist/ holds one file per environment and the inputs digest, nothing else', () => {
-  expect(readdirSync(DIST).sort()).toStrictEqual([...ENVIRONMENTS.map((e) => `${e.name}.k8s.yaml`), INPUTS_FILE].sort());
+/** Each environment's files: its manifests and its canary's. */
+const MANIFESTS = ENVIRONMENTS.flatMap((e) => [`${e.name}.k8s.yaml`, `${e.name}-canary.k8s.yaml`]).sort();
+
+test('dist/ holds one file per environment, one per environment\'s canary and the inputs digest, nothing else', () => {
+  expect(readdirSync(DIST).sort()).toStrictEqual([...MANIFESTS, INPUTS_FILE].sort());
 });
 
-test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('dist/ for %s is what the charts synthesize (run `npm run synth`)', (_name, environment) => {
+test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('dist/ for %s and its canary is what the charts synthesize (run `npm run synth`)', (_name, environment) => {
   expect(readFileSync(join(DIST, `${environment.name}.k8s.yaml`), 'utf8')).toBe(renderEnvironment(environment));
+  expect(readFileSync(join(DIST, `${environment.name}-canary.k8s.yaml`), 'utf8')).toBe(renderCanary(environment));
 });
 
 test('dist/SHA256SUMS lists every synth input and every manifest, as sha256sum -c reads it', () => {
   const listed = readFileSync(join(DIST, INPUTS_FILE), 'utf8').trimEnd().split('\n').map((line) => line.split('  ')[1]);
-  expect(listed).toStrictEqual([...synthInputFiles(), ...ENVIRONMENTS.map((e) => `dist/${e.name}.k8s.yaml`).sort()]);
+  expect(listed).toStrictEqual([...synthInputFiles(), ...MANIFESTS.map((f) => `dist/${f}`)]);
   execFileSync('sha256sum', ['--check', '--quiet', join('dist', INPUTS_FILE)], { cwd: ROOT });
 });
 
@@ -67,11 +71,13 @@ test('npm run synth refuses output that fails `npm run check`, leaving dist/ unt
   } catch (err: any) {
     stderr = err.stderr.toString();
   }
-  expect(stderr.split('\n').slice(0, 3)).toStrictEqual([
-    'synth failed, dist/ left unchanged: the new manifests fail `npm run check` (2 problems):',
+  const lines = stderr.split('\n');
+  expect(lines[0]).toBe('synth failed, dist/ left unchanged: the new manifests fail `npm run check` (6 problems):');
+  // Each Deployment's (the canaries' too, with their replica count): the two stable ones are
+  expect(lines).toEqual(expect.arrayContaining([
     `local.k8s.yaml: Deployment/hello-local/hello-app: hello-app: ImagePullPolicy is not set to Always: It's recommended to always set the ImagePullPolicy to Always, to make sure that the imagePullSecrets are always correct, and to always get the image you want. [kube-score/container-image-pull-policy] (from charts/hello-app.ts:${DEPLOYMENT_LINE}, construct local/hello-app/deployment)`,
     `production.k8s.yaml: Deployment/hello-production/hello-app: hello-app: ImagePullPolicy is not set to Always: It's recommended to always set the ImagePullPolicy to Always, to make sure that the imagePullSecrets are always correct, and to always get the image you want. [kube-score/container-image-pull-policy] (from charts/hello-app.ts:${DEPLOYMENT_LINE}, construct production/hello-app/deployment)`,
-  ]);
+  ]));
   expect(readdirSync(join(dir, 'dist')).sort()).toStrictEqual(readdirSync(DIST).sort());
   for (const f of readdirSync(DIST)) {
     expect(readFileSync(join(dir, 'dist', f), 'utf8')).toBe(readFileSync(join(DIST, f), 'utf8'));

@@ -33,7 +33,7 @@ test.each([
   [{ cluster: 'aks' }, 'config \'hello-k8s:cluster\' must be one of local, gke, eks, got "aks"'],
   [{ environment: 'staging' }, 'config \'hello-k8s:environment\' must be one of local, production (dist/<environment>.k8s.yaml), got "staging"'],
   [{ nodeCount: '0' }, 'config \'hello-k8s:nodeCount\' must be an integer >= 1, got 0'],
-  [{ environment: 'local.canary' }, 'config \'hello-k8s:environment\' must be one of local, production (dist/<environment>.k8s.yaml), got "local.canary"'],
+  [{ environment: 'local-canary' }, 'config \'hello-k8s:environment\' must be one of local, production (dist/<environment>.k8s.yaml), got "local-canary"'],
   [{ releaseStep: 'promote' }, 'config \'hello-k8s:releaseStep\' must be canary or unset, got "promote"'],
 ])('bad value %j', (values, message) => {
   expect(() => readDeployConfig(configWith(values))).toThrow(new Error(message));

@@ -96,11 +96,11 @@ describe('local stack', () => {
     expect(group.provider).toMatch(/::local-provider::/);
   });
 
-  test('the release\'s canary step: dist/local.canary.k8s.yaml too, in a group of its own that `--target **hello-app-canary**` names', async () => {
+  test('the release\'s canary step: dist/local-canary.k8s.yaml too, in a group of its own that `--target **hello-app-canary**` names', async () => {
     await deploy({ releaseStep: 'canary' });
     const groups = byType('kubernetes:yaml/v2:ConfigGroup');
     expect(groups.map((g) => g.name)).toStrictEqual(['hello-app-manifests', 'hello-app-canary']);
-    expect(groups[1].inputs).toStrictEqual({ yaml: readFileSync(join(DIST, 'local.canary.k8s.yaml'), 'utf8') });
+    expect(groups[1].inputs).toStrictEqual({ yaml: readFileSync(join(DIST, 'local-canary.k8s.yaml'), 'utf8') });
   });
 
   test('reports the applied Service\'s address and URL, the namespace and the version', async () => {
