@@ -73,7 +73,7 @@ test('npm run synth refuses output that fails `npm run check`, leaving dist/ unt
   }
   const lines = stderr.split('\n');
   expect(lines[0]).toBe('synth failed, dist/ left unchanged: the new manifests fail `npm run check` (6 problems):');
-  // Each Deployment's (the canaries' too, with their replica count): the two stable ones are
+  // The canaries' findings are there too (and their replica count's); the stable Deployments' are:
   expect(lines).toEqual(expect.arrayContaining([
     `local.k8s.yaml: Deployment/hello-local/hello-app: hello-app: ImagePullPolicy is not set to Always: It's recommended to always set the ImagePullPolicy to Always, to make sure that the imagePullSecrets are always correct, and to always get the image you want. [kube-score/container-image-pull-policy] (from charts/hello-app.ts:${DEPLOYMENT_LINE}, construct local/hello-app/deployment)`,
     `production.k8s.yaml: Deployment/hello-production/hello-app: hello-app: ImagePullPolicy is not set to Always: It's recommended to always set the ImagePullPolicy to Always, to make sure that the imagePullSecrets are always correct, and to always get the image you want. [kube-score/container-image-pull-policy] (from charts/hello-app.ts:${DEPLOYMENT_LINE}, construct production/hello-app/deployment)`,
