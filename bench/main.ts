@@ -345,7 +345,7 @@ async function benchDeploy(): Promise<void> {
       writeFileSync(environments, readFileSync(environments, 'utf8').replace(/greeting: '[^']*'/, `greeting: '${greeting}'`));
       execFileSync('npm', ['run', '--silent', 'synth'], { cwd: repo, env, stdio: 'ignore' });
     };
-    const load = new LoadGen(url, ['-c', '8', '-rate', '100', '-d', '900s'], { appDir: join(repo, 'app'), workDir: work, env });
+    const load = new LoadGen(url, ['-c', '8', '-rate', '100', '-new-conn', '-d', '900s'], { appDir: join(repo, 'app'), workDir: work, env }); // a pod per connection: the canary gets its share
     const plainUp: number[] = []; const release: number[] = [];
     try {
       for (let i = 0; i < RUNS; i++) {

@@ -62,12 +62,6 @@ if [ "$command" = pr-deploy ]; then
     --load-image "bash '$ROOT/hack/local-cluster/cluster.sh' push-image ." "$@"
 fi
 
-# npm run release on a deployed stack: this state backend, these builds on PATH.
-if [ "$command" = release ]; then
-  use_tools kubectl
-  STACK=$STACK exec node --import tsx "$ROOT/release/main.ts" "$@"
-fi
-
 # Create the stack on first use. The file backend writes a stack's file when the
 # stack is created (plain or gzipped), so an existing one needs no CLI call; for
 # any other backend, `stack select --create` selects or creates.
@@ -80,6 +74,13 @@ if [ "$STACK" = local ] && ! grep -q '^  hello-k8s:kubeconfig:' "Pulumi.$STACK.y
   # recorded went with it. The provider's own switch drops them from the state
   # instead of failing to reach a cluster that no longer exists.
   export PULUMI_K8S_DELETE_UNREACHABLE=true
+fi
+
+# npm run release on a deployed stack: this state backend, these builds and the
+# provider settings above, so its plain `pulumi up` is the same as `hack/run up`'s.
+if [ "$command" = release ]; then
+  use_tools kubectl
+  STACK=$STACK exec node --import tsx "$ROOT/release/main.ts" "$@"
 fi
 
 case $command in

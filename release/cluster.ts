@@ -1,6 +1,6 @@
 // The cluster side of a release, through kubectl: the app's pods by track,
 // each pod's /metrics through the API server's pod proxy (no scraper to
-// install), and the stable Deployment's generation.
+// install), and the stable Deployment's revision.
 import { ClusterAccess, kubectl } from '../drift/kubectl';
 import type { PodScrape } from './analysis';
 
@@ -31,7 +31,11 @@ export function scrapePods(app: AppPods): PodScrape[] {
     .sort((a, b) => a.pod.localeCompare(b.pod));
 }
 
-/** A Deployment's metadata.generation: it changes whenever its spec does. */
-export function generation(access: ClusterAccess, namespace: string, name: string): number {
-  return Number(kubectl(access, ['get', 'deployment', name, '-n', namespace, '-o', 'jsonpath={.metadata.generation}']));
+/**
+ * A Deployment's revision (its deployment.kubernetes.io/revision annotation): it
+ * changes whenever its pod template does. Not metadata.generation, which an
+ * autoscaler's scaling changes too.
+ */
+export function revision(access: ClusterAccess, namespace: string, name: string): number {
+  return Number(kubectl(access, ['get', 'deployment', name, '-n', namespace, '-o', 'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}']));
 }

@@ -11,7 +11,7 @@ import { join } from 'path';
 import { stackTarget } from '../drift/stack';
 import { parseOptions, runMain } from '../scripts/cli';
 import { analyze } from './analysis';
-import { generation, scrapePods } from './cluster';
+import { revision, scrapePods } from './cluster';
 import { readPlan } from './plan';
 import { ReleaseFigures, renderReleaseReport, StepFigures } from './report';
 import { canaryUp, promote, rollBack } from './steps';
@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   const plan = readPlan(target.manifestFile, target.manifestFile.replace(/\.k8s\.yaml$/, '-canary.k8s.yaml'));
   const access = { kubectl: process.env.KUBECTL ?? 'kubectl', kubeconfig: target.kubeconfig, context: target.context };
   const app = { access, namespace: plan.namespace, selector: plan.selector, canaryLabel: plan.canaryLabel, port: plan.metricsPort };
-  const before = generation(access, plan.namespace, plan.stable); // and a clear error when the stack is not deployed
+  const before = revision(access, plan.namespace, plan.stable); // and a clear error when the stack is not deployed
   const steps: StepFigures[] = [];
   const step = async <T>(name: StepFigures['step'], body: () => T | Promise<T>): Promise<T> => {
     const startedUnixMs = Date.now();
@@ -56,7 +56,7 @@ async function main(): Promise<number> {
     await step(verdict.decision, () => (verdict.decision === 'promote' ? promote(stack) : rollBack(stack)));
     const figures: ReleaseFigures = {
       stack: stack.stack, settings: plan.settings, steps, verdict,
-      stableGeneration: { before, after: generation(access, plan.namespace, plan.stable) },
+      stableRevision: { before, after: revision(access, plan.namespace, plan.stable) },
     };
     mkdirSync(join(ROOT, 'build'), { recursive: true });
     writeFileSync(join(ROOT, 'build', 'release.json'), `${JSON.stringify(figures, null, 2)}\n`);

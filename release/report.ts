@@ -16,8 +16,8 @@ export interface ReleaseFigures {
   readonly settings: CanarySettings;
   readonly steps: readonly StepFigures[];
   readonly verdict: Verdict;
-  /** The stable Deployment's metadata.generation before the canary and after the decision. */
-  readonly stableGeneration: { readonly before: number; readonly after: number };
+  /** The stable Deployment's revision (its pod template's) before the canary and after the decision. */
+  readonly stableRevision: { readonly before: number; readonly after: number };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
@@ -38,7 +38,7 @@ export function renderReleaseReport(f: ReleaseFigures): string {
     row('canary', v.canary),
     row('stable', v.stable),
     '',
-    `Steps: ${f.steps.map((s) => `${s.step} ${s.seconds.toFixed(1)} s`).join(', ')}. The stable Deployment's generation: ${f.stableGeneration.before} → ${f.stableGeneration.after}.`,
+    `Steps: ${f.steps.map((s) => `${s.step} ${s.seconds.toFixed(1)} s`).join(', ')}. The stable Deployment's revision: ${f.stableRevision.before} → ${f.stableRevision.after}.`,
     '',
   ].join('\n');
 }

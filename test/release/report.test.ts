@@ -1,6 +1,6 @@
 import { renderReleaseReport } from '../../release/report';
 
-test('the decision first, each threshold\'s line, both tracks\' figures, the steps and the stable generation', () => {
+test('the decision first, each threshold\'s line, both tracks\' figures, the steps and the stable revision', () => {
   expect(renderReleaseReport({
     stack: 'local',
     settings: { replicas: 1, analysisSeconds: 15, maxErrorRate: 0.01, maxP99Seconds: 0.25, minRequests: 20 },
@@ -14,7 +14,7 @@ test('the decision first, each threshold\'s line, both tracks\' figures, the ste
       canary: { pods: 1, requests: 480, errors: 120, errorRate: 0.25, p99Seconds: 0.0009 },
       stable: { pods: 2, requests: 1020, errors: 0, errorRate: 0 },
     },
-    stableGeneration: { before: 3, after: 3 },
+    stableRevision: { before: 3, after: 3 },
   })).toBe([
     '### ↩️ Rolled back: stack `local`',
     '',
@@ -28,7 +28,7 @@ test('the decision first, each threshold\'s line, both tracks\' figures, the ste
     '| canary | 1 | 480 | 120 (25.00%) | 0.9 ms |',
     '| stable | 2 | 1020 | 0 (0.00%) | none |',
     '',
-    'Steps: canary 6.1 s, analysis 15.4 s, rollback 7.2 s. The stable Deployment\'s generation: 3 → 3.',
+    'Steps: canary 6.1 s, analysis 15.4 s, rollback 7.2 s. The stable Deployment\'s revision: 3 → 3.',
     '',
   ].join('\n'));
 });
