@@ -102,9 +102,10 @@ test('0. versions: kube-apiserver, kubelet, kube-proxy and kubectl report the pi
 });
 
 test('1. server-side validation: every dist/ manifest passes kubectl apply --dry-run=server --validate=strict', () => {
-  for (const file of readdirSync(join(REPO, 'dist')).filter((f) => f.endsWith('.yaml'))) {
+  for (const file of readdirSync(join(REPO, 'dist')).filter((f) => f.endsWith('.k8s.yaml') && !f.endsWith('-canary.k8s.yaml'))) {
     const text = readFileSync(join(REPO, 'dist', file), 'utf8');
     const namespace = /kind: Namespace\nmetadata:\n(?: .*\n)*?  name: (\S+)/.exec(text)![1];
+    const canary = file.replace(/\.k8s\.yaml$/, '-canary.k8s.yaml');
     // Namespaced objects can only be dry-run into a namespace that exists.
     kubectl('create', 'namespace', namespace);
     try {
@@ -112,6 +113,9 @@ test('1. server-side validation: every dist/ manifest passes kubectl apply --dry
       log(`dist/${file}:\n${out.trim()}`);
       expect(out).toContain('deployment.apps/hello-app created (server dry run)');
       expect(out).toContain('horizontalpodautoscaler.autoscaling/hello-app created (server dry run)');
+      const canaryOut = kubectl('apply', '--dry-run=server', '--validate=strict', '-f', join(REPO, 'dist', canary));
+      log(`dist/${canary}:\n${canaryOut.trim()}`);
+      expect(canaryOut).toContain('deployment.apps/hello-app-canary created (server dry run)');
     } finally {
       kubectl('delete', 'namespace', namespace, '--wait=true');
     }
