@@ -47,12 +47,12 @@ function request(args: string[]): Request {
   if (!values.base) {
     throw new UsageError(`--base: required (${USAGE})`);
   }
-  baseCommit(ROOT, values.base); // a bad ref is one line, before the worktree or the cluster is touched
   // kubectl's own default: the first file of $KUBECONFIG, else ~/.kube/config.
   const kubeconfig = resolve(values.kubeconfig ?? (process.env.KUBECONFIG?.split(delimiter)[0] || join(homedir(), '.kube', 'config')));
   if (!existsSync(kubeconfig)) {
     throw new UsageError(`--kubeconfig: ${kubeconfig} does not exist (${USAGE})`);
   }
+  baseCommit(ROOT, values.base); // a bad ref is one line (test/diff/dist-files.test.ts), before the worktree or the cluster is touched
   return { base: values.base, kubeconfig, context: values.context, loadImage: values['load-image'], output: values.output };
 }
 
