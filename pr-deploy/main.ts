@@ -7,7 +7,7 @@
 // Needs: git, Go (the load generator), `pulumi` and `kubectl` on PATH, and a
 // cluster whose LoadBalancer Services get an address this machine reaches.
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'fs';
 import { homedir, tmpdir } from 'os';
 import { delimiter, join, resolve } from 'path';
 import { parseAllDocuments } from 'yaml';
@@ -15,7 +15,7 @@ import { baseCommit } from '../diff/dist-files';
 import { parseOptions, runMain, UsageError } from '../scripts/cli';
 import { LoadGen, LoadResult } from './loadgen';
 import { DeployFigures, renderDeployReport } from './report';
-import { run } from '../scripts/run';
+import { publish, run } from '../scripts/run';
 import { ThrowawayStack } from './stack';
 
 const ROOT = join(__dirname, '..');
@@ -99,13 +99,7 @@ async function main(): Promise<number> {
       log('removing this run\'s deploy');
       stack.destroy(ROOT);
     }
-    mkdirSync(join(ROOT, 'build'), { recursive: true });
-    writeFileSync(join(ROOT, 'build', 'pr-deploy.json'), `${JSON.stringify(figures, null, 2)}\n`);
-    const report = renderDeployReport(figures);
-    if (req.output) {
-      writeFileSync(req.output, report);
-    }
-    process.stdout.write(report);
+    publish(ROOT, 'pr-deploy', figures, renderDeployReport(figures), req.output);
     return 0;
   } finally {
     execFileSync('git', ['worktree', 'remove', '--force', baseTree], { cwd: ROOT, stdio: 'ignore' });

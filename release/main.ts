@@ -6,10 +6,10 @@
 // roll back (the canary goes, the stable Deployment untouched). Needs `pulumi`
 // and `kubectl` on PATH, and a deployed stack.
 // Exit codes: 0 promoted, 1 rolled back, 2 error (the canary is removed first).
-import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { stackTarget } from '../drift/stack';
 import { parseOptions, runMain } from '../scripts/cli';
+import { publish } from '../scripts/run';
 import { analyze } from './analysis';
 import { revision, scrapePods } from './cluster';
 import { readPlan } from './plan';
@@ -58,13 +58,7 @@ async function main(): Promise<number> {
       stack: stack.stack, settings: plan.settings, steps, verdict,
       stableRevision: { before, after: revision(access, plan.namespace, plan.stable) },
     };
-    mkdirSync(join(ROOT, 'build'), { recursive: true });
-    writeFileSync(join(ROOT, 'build', 'release.json'), `${JSON.stringify(figures, null, 2)}\n`);
-    const report = renderReleaseReport(figures);
-    if (values.output) {
-      writeFileSync(values.output, report);
-    }
-    process.stdout.write(report);
+    publish(ROOT, 'release', figures, renderReleaseReport(figures), values.output);
     return verdict.decision === 'promote' ? 0 : 1;
   } finally {
     if (!decided && steps.length > 0) {
