@@ -1,5 +1,6 @@
 // The pull-request comment's deploy section: what a real deploy of the pull
 // request's dist/ over the base branch's did under steady load. Pure: figures in, Markdown out.
+import { renderReleaseReport, ReleaseFigures } from '../release/report';
 import type { LoadResult } from './loadgen';
 
 /** What hello-loadgen measured while the pull request's dist/ was deployed. */
@@ -22,6 +23,8 @@ export interface DeployFigures {
   readonly deploySeconds: number;
   /** When this tree's `pulumi up` started, in seconds after the load did. */
   readonly deployStartedAt?: number;
+  /** With --canary: the release's steps and decision; deploySeconds is then all of them. */
+  readonly release?: ReleaseFigures;
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -44,8 +47,11 @@ export function renderDeployReport(f: DeployFigures): string {
     `| Latency | p50 ${ms(f.load.p50_ms)}, p99 ${ms(f.load.p99_ms)} |`,
     `| Answers by greeting | ${greetings || 'none'} |`,
     `| Pods after the deploy | ${f.pods.map((p) => `\`${p.name}\` ${p.restarts} restart${p.restarts === 1 ? '' : 's'}`).join(', ') || 'none'} |`,
-    `| \`pulumi up\` | base ${f.baseDeploySeconds.toFixed(1)} s, this pull request ${f.deploySeconds.toFixed(1)} s |`,
+    `| \`pulumi up\` | base ${f.baseDeploySeconds.toFixed(1)} s, this pull request ${f.deploySeconds.toFixed(1)} s${f.release ? ' (the release\'s steps)' : ''} |`,
   ];
+  if (f.release) {
+    lines.push('', renderReleaseReport(f.release).trimEnd());
+  }
   if (f.load.per_second && f.deployStartedAt !== undefined) {
     lines.push('', ...timelineMermaid(f.load.per_second, f.deployStartedAt, f.deploySeconds));
   }

@@ -4,6 +4,7 @@
 import { spawnSync } from 'child_process';
 import { copyFileSync, mkdirSync } from 'fs';
 import { join } from 'path';
+import type { ReleaseStack } from '../release/steps';
 import { run } from '../scripts/run';
 
 /** Where the stack deploys to, and where its state lives. */
@@ -77,6 +78,11 @@ export class ThrowawayStack {
       throw new Error(`\`pulumi stack output ${name}\`: ${result.stderr.trim() || result.error?.message}`);
     }
     return result.stdout.trim();
+  }
+
+  /** The stack as the release's steps take it, run in the project in `dir`. */
+  releaseStack(dir: string): ReleaseStack {
+    return { root: dir, stack: this.name, configFile: this.configFile, env: this.env, pulumi: this.pulumi };
   }
 
   /** Removes everything the stack deployed, then the stack. */

@@ -34,6 +34,16 @@ test('failed requests or restarts turn the verdict and list the first failures',
   expect(report).toContain('Failed requests (first 1):\n\n- `GET http://127.0.0.1/: EOF`\n');
 });
 
+/** A real release's figures (the e2e tier's step 12a, 2026-12-07 06:16 UTC): a greeting change promoted. */
+const RELEASE = JSON.parse(readFileSync(join(__dirname, 'testdata', 'release-2026-12-07-promoted.json'), 'utf8'));
+
+test('with --canary, the release\'s steps and decision follow the deploy\'s table', () => {
+  const report = renderDeployReport({ ...REAL, deploySeconds: 40.5, release: RELEASE });
+  expect(report).toContain('| `pulumi up` | base 5.9 s, this pull request 40.5 s (the release\'s steps) |\n\n### ✅ Promoted: stack `local`\n');
+  expect(report).toContain('Steps: canary 5.5 s, analysis 16.6 s, promote 18.4 s.');
+  expect(report.endsWith('.\n')).toBe(true);
+});
+
 /** A real run with its seconds (npm run pr:deploy -- --base 6a618ab, 2026-12-01 07:26 UTC: a rollout to two-node spread and tolerations). */
 const TIMED: DeployFigures = JSON.parse(readFileSync(join(__dirname, 'testdata', 'run-2026-12-01-per-second.json'), 'utf8'));
 

@@ -54,3 +54,11 @@ test('a failing command is one error naming it', () => {
   expect(() => new ThrowawayStack({ workDir: f.work, projectDir: f.project, kubeconfig: '/k/config', pulumi: f.pulumi }))
     .toThrow(new RegExp(`^\`${f.pulumi} stack init pr-deploy --non-interactive\` in ${join(f.work, 'config')} exited 3$`));
 });
+
+test('the release steps on the throwaway stack: its state, its config file (a copy with the canary step for the canary)', () => {
+  const f = fixture();
+  const stack = new ThrowawayStack({ workDir: f.work, projectDir: f.project, kubeconfig: '/k/config', pulumi: f.pulumi });
+  const release = stack.releaseStack(f.project);
+  expect(release).toStrictEqual(expect.objectContaining({ root: f.project, stack: 'pr-deploy', configFile: join(f.work, 'config', 'Pulumi.pr-deploy.yaml'), pulumi: f.pulumi }));
+  expect(release.env?.PULUMI_BACKEND_URL).toBe(`file://${join(f.work, 'state')}`);
+});
