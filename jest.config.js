@@ -8,4 +8,7 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   testEnvironment: 'node',
+  // Many tests wait on the processes they run (synth, the check's tools): a worker per core, not
+  // jest's default of one fewer, keeps both cores busy (bench/RESULTS.md: the unit tier row).
+  maxWorkers: '100%',
 };
