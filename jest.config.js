@@ -9,6 +9,6 @@ module.exports = {
   },
   testEnvironment: 'node',
   // Many tests wait on the processes they run (synth, the check's tools): a worker per core, not
-  // jest's default of one fewer, keeps both cores busy (bench/RESULTS.md: the unit tier row).
+  // jest's default of one fewer, keeps every core busy.
   maxWorkers: '100%',
 };
