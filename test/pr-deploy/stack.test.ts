@@ -55,7 +55,7 @@ test('a failing command is one error naming it', () => {
     .toThrow(new RegExp(`^\`${f.pulumi} stack init pr-deploy --non-interactive\` in ${join(f.work, 'config')} exited 3$`));
 });
 
-test('the release steps on the throwaway stack: its state, its config file (a copy with the canary step for the canary)', () => {
+test('the release steps run on the throwaway stack: its state, its config file, its CLI', () => {
   const f = fixture();
   const stack = new ThrowawayStack({ workDir: f.work, projectDir: f.project, kubeconfig: '/k/config', pulumi: f.pulumi });
   const release = stack.releaseStack(f.project);

@@ -30,7 +30,8 @@ test('canary, promote, roll back: the stack\'s own config file, a copy with rele
   rollBack(f.stack);
   const own = join(f.dir, 'Pulumi.local.yaml');
   const calls = f.calls();
-  expect(calls[0]).toMatch(new RegExp(`^env up --target \\*\\*hello-app-canary\\*\\* --stack local --config-file /tmp/hello-k8s-release-\\w+/Pulumi\\.local\\.yaml ${flags}$`));
+  const copy = `${tmpdir()}/hello-k8s-release-`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  expect(calls[0]).toMatch(new RegExp(`^env up --target \\*\\*hello-app-canary\\*\\* --stack local --config-file ${copy}\\w+/Pulumi\\.local\\.yaml ${flags}$`));
   expect(calls.slice(1)).toStrictEqual([
     'config:', '  hello-k8s:environment: local', '  hello-k8s:releaseStep: canary',
     `env up --stack local --config-file ${own} ${flags}`, 'config:', '  hello-k8s:environment: local',
