@@ -9,12 +9,12 @@ import { ENVIRONMENTS } from './charts/environments';
 import { runSynth } from './charts/synth-to-directory';
 import { verifyDirectory } from './check/verify-directory';
 
-runSynth((outdir) => {
+void runSynth(async (outdir) => {
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
   for (const environment of ENVIRONMENTS) {
     new EnvironmentChart(app, environment.name, { environment });
     new CanaryChart(app, `${environment.name}-canary`, { environment });
   }
   app.synth();
-  verifyDirectory(outdir, constructSources(app));
+  await verifyDirectory(outdir, constructSources(app));
 });

@@ -9,11 +9,11 @@ import { writeInputsDigest } from './synth-inputs';
  * and the error propagates. Renames stay on one filesystem, so the swap never
  * leaves a half-written directory behind.
  */
-export function synthToDirectory(outdir: string, render: (stagingDir: string) => void): void {
+export async function synthToDirectory(outdir: string, render: (stagingDir: string) => void | Promise<void>): Promise<void> {
   const target = resolve(outdir);
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}-staging-`));
   try {
-    render(staging);
+    await render(staging);
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });
     throw err;
@@ -33,10 +33,10 @@ export function synthToDirectory(outdir: string, render: (stagingDir: string) =>
  * folder (CDK8S_OUTDIR) before running the app, so dist/ is written here and
  * copied there for the CLI to list.
  */
-export function runSynth(render: (stagingDir: string) => void): void {
+export async function runSynth(render: (stagingDir: string) => void | Promise<void>): Promise<void> {
   try {
-    synthToDirectory(DIST_DIR, (staging) => {
-      render(staging);
+    await synthToDirectory(DIST_DIR, async (staging) => {
+      await render(staging);
       writeInputsDigest(staging);
     });
     console.log(`dist/ written and checked: ${readdirSync(DIST_DIR).sort().join(', ')}`);

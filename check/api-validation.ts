@@ -1,5 +1,8 @@
-import { execFileSync } from 'child_process';
+import { execFile } from 'child_process';
+import { promisify } from 'util';
 import { ManifestObject, objectName, Problem } from './manifest-check';
+
+const execFileAsync = promisify(execFile);
 
 /**
  * Runs tools/k8s-validate: the API server's own create-time validation and
@@ -7,10 +10,10 @@ import { ManifestObject, objectName, Problem } from './manifest-check';
  * both from one pinned k8s.io/kubernetes release's code. One problem per field error or
  * violation, in the API's own words.
  */
-export function apiValidation(binary: string, files: string[], objects: ManifestObject[], podSecurity: string): Problem[] {
+export async function apiValidation(binary: string, files: string[], objects: ManifestObject[], podSecurity: string): Promise<Problem[]> {
   let stdout: string;
   try {
-    stdout = execFileSync(binary, ['-pod-security', podSecurity, ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+    ({ stdout } = await execFileAsync(binary, ['-pod-security', podSecurity, ...files], { encoding: 'utf8', maxBuffer: 64 << 20 }));
   } catch (err: any) {
     // Its own one-line reason (k8s-validate: FILE: what it could not read), not Node's command dump.
     const said = String(err.stderr ?? '').trim().split('\n')[0] || err.message.split('\n')[0];

@@ -34,7 +34,7 @@ const validators = new Map<string, SchemaValidator>();
  * `sourceOf`, each finding names the code that made its object. `displayRoot`
  * makes the printed file names relative.
  */
-export function checkManifests(files: string[], displayRoot: string = process.cwd(), sourceOf?: SourceOf): CheckResult {
+export async function checkManifests(files: string[], displayRoot: string = process.cwd(), sourceOf?: SourceOf): Promise<CheckResult> {
   const tools = checkTools();
   const objects: ManifestObject[] = [];
   const problems: Problem[] = [];
@@ -48,40 +48,31 @@ export function checkManifests(files: string[], displayRoot: string = process.cw
     }
   }
   const rejected = new Set<ManifestObject>();
+  const schema = tools.releases.map((release) => schemaProblems(release, objects, rejected));
+  // The three processes run at once. kube-score can only read what the API accepts, so it
+  // starts on the files as written when nothing is rejected yet, and runs again on a copy
+  // of the valid objects if the API validation rejects one.
+  const lintAsWritten = problems.length === 0 && rejected.size === 0 ? kubeScore(tools.kubeScore, files, objects) : undefined;
+  lintAsWritten?.catch(() => undefined); // its failure matters only if it is used
   // A file with a YAML syntax error is reported once, by the parse: the API's validation reads the others.
-  const byRelease = tools.releases.map((release) => releaseProblems(release, files.filter((f) => !unparsable.has(f)), objects, rejected));
-  problems.push(...mergeReleases(byRelease, tools.releases.map((r) => r.release.minor)));
-  // Lint only what the API accepts: kube-score cannot even parse the rest. With
-  // everything valid it reads the files as written, else a copy of the valid objects.
+  const api = await Promise.all(tools.releases.map((release) => apiProblems(release, files.filter((f) => !unparsable.has(f)), objects, rejected)));
+  problems.push(...mergeReleases(schema.map((found, i) => [...found, ...api[i]]), tools.releases.map((r) => r.release.minor)));
   const valid = objects.filter((o) => !rejected.has(o));
   if (valid.length > 0) {
-    const asWritten = valid.length === objects.length && !problems.some((p) => p.check === 'yaml');
-    const scratch = asWritten ? undefined : mkdtempSync(join(tmpdir(), 'hello-k8s-lint-'));
-    try {
-      let lintFiles = files;
-      if (scratch) {
-        lintFiles = [join(scratch, 'objects.yaml')];
-        writeFileSync(lintFiles[0], valid.map((o) => stringify(o.object)).join('---\n'));
-      }
-      const lint = kubeScore(tools.kubeScore, lintFiles, valid);
-      // An object that points at a rejected one (a Service's selector, an autoscaler's
-      // target) is not wrong itself: say nothing rather than a second, misleading finding.
-      const rejectedNamespaces = new Set([...rejected].map((o) => `${o.file}\0${o.object?.metadata?.namespace}`));
-      problems.push(...lint.filter((p) => !(FOLLOW_ON_CHECKS.includes(p.check)
-        && rejectedNamespaces.has(`${p.file}\0${p.object.split('/').length === 3 ? p.object.split('/')[1] : undefined}`))));
-    } finally {
-      if (scratch) {
-        rmSync(scratch, { recursive: true, force: true });
-      }
-    }
+    const lint = lintAsWritten && valid.length === objects.length ? await lintAsWritten : await lintCopy(tools.kubeScore, valid);
+    // An object that points at a rejected one (a Service's selector, an autoscaler's
+    // target) is not wrong itself: say nothing rather than a second, misleading finding.
+    const rejectedNamespaces = new Set([...rejected].map((o) => `${o.file}\0${o.object?.metadata?.namespace}`));
+    problems.push(...lint.filter((p) => !(FOLLOW_ON_CHECKS.includes(p.check)
+      && rejectedNamespaces.has(`${p.file}\0${p.object.split('/').length === 3 ? p.object.split('/')[1] : undefined}`))));
   }
   const { open, exempted } = applyExemptions(problems, loadExemptions(EXEMPTIONS_FILE));
   const order = (p: Problem) => `${p.file}\0${p.object}\0${p.path}\0${p.check}\0${p.message}`;
   return { objects: objects.length, problems: withSources(open, objects, sourceOf).sort((a, b) => order(a).localeCompare(order(b))), exempted };
 }
 
-/** One release's schema and API findings; marks the objects it rejects. */
-function releaseProblems(tools: ReleaseTools, files: string[], objects: ManifestObject[], rejected: Set<ManifestObject>): Problem[] {
+/** One release's schema findings (in process); marks the objects it rejects. */
+function schemaProblems(tools: ReleaseTools, objects: ManifestObject[], rejected: Set<ManifestObject>): Problem[] {
   let validator = validators.get(tools.schemaFile);
   if (!validator) {
     validator = new SchemaValidator(new CompiledValidators(tools.schemaFile, tools.validatorCache), tools.release.minor);
@@ -95,12 +86,28 @@ function releaseProblems(tools: ReleaseTools, files: string[], objects: Manifest
       rejected.add(object);
     }
   }
-  const api = files.length > 0 ? apiValidation(tools.k8sValidate, files, objects, tools.podSecurity) : [];
-  problems.push(...api);
+  return problems;
+}
+
+/** One release's API validation and Pod Security findings; marks the objects the API rejects. */
+async function apiProblems(tools: ReleaseTools, files: string[], objects: ManifestObject[], rejected: Set<ManifestObject>): Promise<Problem[]> {
+  const api = files.length > 0 ? await apiValidation(tools.k8sValidate, files, objects, tools.podSecurity) : [];
   for (const problem of api.filter((p) => p.check === 'api')) {
     objects.filter((o) => o.file === problem.file && objectName(o.object) === problem.object).forEach((o) => rejected.add(o));
   }
-  return problems;
+  return api;
+}
+
+/** kube-score on a scratch copy of just these objects. */
+async function lintCopy(binary: string, objects: ManifestObject[]): Promise<Problem[]> {
+  const scratch = mkdtempSync(join(tmpdir(), 'hello-k8s-lint-'));
+  try {
+    const file = join(scratch, 'objects.yaml');
+    writeFileSync(file, objects.map((o) => stringify(o.object)).join('---\n'));
+    return await kubeScore(binary, [file], objects);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /**

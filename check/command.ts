@@ -29,9 +29,9 @@ export function manifestFiles(args: readonly string[], distDir: string = DIST_DI
 }
 
 /** Prints one line per problem and a summary; returns 1 when there are problems. */
-export function checkCommand(args: readonly string[], print: (line: string) => void = console.log): number {
+export async function checkCommand(args: readonly string[], print: (line: string) => void = console.log): Promise<number> {
   const files = manifestFiles(args);
-  const result = checkManifests(files);
+  const result = await checkManifests(files);
   result.problems.forEach((problem) => print(formatProblem(problem)));
   print(`check: ${result.objects} objects in ${files.length} files, ${result.problems.length} problems, ${result.exempted.length} exempted (check/exemptions.yaml)`);
   return result.problems.length > 0 ? 1 : 0;

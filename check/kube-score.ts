@@ -1,14 +1,17 @@
-import { execFileSync } from 'child_process';
+import { execFile } from 'child_process';
+import { promisify } from 'util';
 import { ManifestObject, objectName, Problem } from './manifest-check';
+
+const execFileAsync = promisify(execFile);
 
 // kube-score grades: 1 critical, 5 warning, 7 almost OK, 10 OK.
 const GRADE_OK = 10;
 
 /** Runs kube-score (all default checks) on files and returns every finding. */
-export function kubeScore(binary: string, files: string[], objects: ManifestObject[]): Problem[] {
+export async function kubeScore(binary: string, files: string[], objects: ManifestObject[]): Promise<Problem[]> {
   let stdout: string;
   try {
-    stdout = execFileSync(binary, ['score', '--output-format', 'json', ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    ({ stdout } = await execFileAsync(binary, ['score', '--output-format', 'json', ...files], { encoding: 'utf8', maxBuffer: 64 << 20 }));
   } catch (err: any) {
     // kube-score exits non-zero when it finds something; its JSON is still on stdout.
     if (!err.stdout) {

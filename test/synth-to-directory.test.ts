@@ -11,26 +11,26 @@ function tempDist(): string {
   return dist;
 }
 
-test('replaces the directory whole on success', () => {
+test('replaces the directory whole on success', async () => {
   const dist = tempDist();
-  synthToDirectory(dist, (staging) => writeFileSync(join(staging, 'new.k8s.yaml'), 'new\n'));
+  await synthToDirectory(dist, (staging) => writeFileSync(join(staging, 'new.k8s.yaml'), 'new\n'));
   expect(readdirSync(dist)).toStrictEqual(['new.k8s.yaml']);
   expect(readdirSync(join(dist, '..'))).toStrictEqual(['dist']);
 });
 
-test('leaves the directory untouched, and no staging folder, when rendering throws', () => {
+test('leaves the directory untouched, and no staging folder, when rendering throws', async () => {
   const dist = tempDist();
-  expect(() => synthToDirectory(dist, (staging) => {
+  await expect(synthToDirectory(dist, (staging) => {
     writeFileSync(join(staging, 'half.k8s.yaml'), 'half\n');
     throw new Error("local/hello-app: 'replicas' must be an integer >= 1, got 0");
-  })).toThrow("local/hello-app: 'replicas' must be an integer >= 1, got 0");
+  })).rejects.toThrow("local/hello-app: 'replicas' must be an integer >= 1, got 0");
   expect(readdirSync(dist)).toStrictEqual(['old.k8s.yaml']);
   expect(readFileSync(join(dist, 'old.k8s.yaml'), 'utf8')).toBe('old\n');
   expect(readdirSync(join(dist, '..'))).toStrictEqual(['dist']);
 });
 
-test('creates the directory when it does not exist yet', () => {
+test('creates the directory when it does not exist yet', async () => {
   const dist = join(mkdtempSync(join(tmpdir(), 'hello-k8s-')), 'dist');
-  synthToDirectory(dist, (staging) => writeFileSync(join(staging, 'a.k8s.yaml'), 'a\n'));
+  await synthToDirectory(dist, (staging) => writeFileSync(join(staging, 'a.k8s.yaml'), 'a\n'));
   expect(readdirSync(dist)).toStrictEqual(['a.k8s.yaml']);
 });

@@ -11,7 +11,7 @@ const DIST = join(__dirname, '..', '..', 'dist');
 const objects = () => parseAllDocuments(readFileSync(join(DIST, 'local.k8s.yaml'), 'utf8')).map((d) => d.toJS());
 
 /** Writes the local manifests with `edit` applied to the Deployment, and returns the check's problem lines. */
-function problemsAfter(edit: (deployment: any) => void): string[] {
+async function problemsAfter(edit: (deployment: any) => void): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-check-'));
   const docs = objects().map((o) => {
     if (o.kind === 'Deployment') {
@@ -21,14 +21,14 @@ function problemsAfter(edit: (deployment: any) => void): string[] {
   });
   const file = join(dir, 'fixture.k8s.yaml');
   writeFileSync(file, docs.join('---\n'));
-  return checkManifests([file], dir).problems.map(formatProblem);
+  return (await checkManifests([file], dir)).problems.map(formatProblem);
 }
 /** Writes the local manifests plus `extra` objects, and returns the check's problem lines. */
-function problemsWith(...extra: object[]): string[] {
+async function problemsWith(...extra: object[]): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'hello-k8s-check-'));
   const file = join(dir, 'fixture.k8s.yaml');
   writeFileSync(file, [...objects(), ...extra].map((o) => stringify(o)).join('---\n'));
-  return checkManifests([file], dir).problems.map(formatProblem);
+  return (await checkManifests([file], dir)).problems.map(formatProblem);
 }
 const at = 'fixture.k8s.yaml: Deployment/hello-local/hello-app';
 /** The releases the check validates against: the constructs' API level and the clusters'. */
@@ -39,50 +39,50 @@ const podSecurity = (finding: string) => [API_LEVEL, CLUSTER].map((minor) =>
 // The check reads YAML alone; synth adds the construct and chart line behind each finding (test/dist.test.ts).
 const src = '';
 
-test('dist/ as committed has no problems', () => {
-  expect(problemsAfter(() => undefined)).toStrictEqual([]);
+test.concurrent('dist/ as committed has no problems', async () => {
+  expect(await problemsAfter(() => undefined)).toStrictEqual([]);
 });
 
 // A rejected Deployment is not linted (kube-score cannot parse it), and the
 // autoscaler, Service and NetworkPolicy that point at it get no follow-on findings.
-test('a wrong type: one finding, no follow-on noise', () => {
-  expect(problemsAfter((d) => { d.spec.replicas = 'two'; })).toStrictEqual([
+test.concurrent('a wrong type: one finding, no follow-on noise', async () => {
+  expect(await problemsAfter((d) => { d.spec.replicas = 'two'; })).toStrictEqual([
     `${at}: spec.replicas: must be integer, got "two" [schema]${src}`,
   ]);
 });
 
-test('an unknown field', () => {
-  expect(problemsAfter((d) => { d.spec.template.spec.containers[0].imagePullPolice = 'IfNotPresent'; })).toStrictEqual([
+test.concurrent('an unknown field', async () => {
+  expect(await problemsAfter((d) => { d.spec.template.spec.containers[0].imagePullPolice = 'IfNotPresent'; })).toStrictEqual([
     `${at}: spec.template.spec.containers[0].imagePullPolice: unknown field [schema]${src}`,
   ]);
 });
 
-test('a missing required field', () => {
-  expect(problemsAfter((d) => { delete d.spec.selector; })).toContain(
+test.concurrent('a missing required field', async () => {
+  expect(await problemsAfter((d) => { delete d.spec.selector; })).toContain(
     `${at}: spec.selector: required field is missing [schema]${src}`,
   );
 });
 
-test('a bad enum value', () => {
-  expect(problemsAfter((d) => { d.spec.template.spec.containers[0].imagePullPolicy = 'Sometimes'; })).toContain(
+test.concurrent('a bad enum value', async () => {
+  expect(await problemsAfter((d) => { d.spec.template.spec.containers[0].imagePullPolicy = 'Sometimes'; })).toContain(
     `${at}: spec.template.spec.containers[0].imagePullPolicy: must be one of Always, IfNotPresent, Never, got "Sometimes" [schema]${src}`,
   );
 });
 
 // The API server's own validation, offline (tools/k8s-validate): what the schema allows but the API refuses.
-test.each([
+test.concurrent.each([
   ['a port out of range', (d: any) => { d.spec.template.spec.containers[0].ports[0].containerPort = 70000; },
     'spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive'],
   ['an invalid label value', (d: any) => { d.spec.template.metadata.labels['app.kubernetes.io/version'] = '1.0.0!'; },
     'spec.template.labels: Invalid value: "1.0.0!": a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')'],
   ['a probe with a negative period', (d: any) => { d.spec.template.spec.containers[0].readinessProbe.periodSeconds = -1; },
     'spec.template.spec.containers[0].readinessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0'],
-])('%s is rejected with the API server\'s message', (_name, edit, message) => {
-  expect(problemsAfter(edit)).toStrictEqual([`${at}: ${message} [api]${src}`]);
+])('%s is rejected with the API server\'s message', async (_name, edit, message) => {
+  expect(await problemsAfter(edit)).toStrictEqual([`${at}: ${message} [api]${src}`]);
 });
 
 // Each release words this one its own way: both are reported, each naming its release.
-test('a selector that does not match the template\'s labels is rejected by both releases', () => {
+test.concurrent('a selector that does not match the template\'s labels is rejected by both releases', async () => {
   const labels = {
     'app.kubernetes.io/component': 'web', 'app.kubernetes.io/instance': 'hello-app-local', 'app.kubernetes.io/managed-by': 'cdk8s',
     'app.kubernetes.io/name': 'hello-app', 'app.kubernetes.io/part-of': 'hello-k8s', 'app.kubernetes.io/version': '1.0.0',
@@ -90,15 +90,15 @@ test('a selector that does not match the template\'s labels is rejected by both 
   };
   const goMap = `map[string]string{${Object.entries(labels).map(([k, v]) => `"${k}":"${v}"`).join(', ')}}`;
   const mismatch = '`selector` does not match template `labels`';
-  expect(problemsAfter((d) => { d.spec.selector.matchLabels['app.kubernetes.io/instance'] = 'other'; })).toStrictEqual([
+  expect(await problemsAfter((d) => { d.spec.selector.matchLabels['app.kubernetes.io/instance'] = 'other'; })).toStrictEqual([
     `${at}: spec.template.metadata.labels: Invalid value: ${JSON.stringify(labels)}: ${mismatch} [api, Kubernetes ${CLUSTER}]${src}`,
     `${at}: spec.template.metadata.labels: Invalid value: ${goMap}: ${mismatch} [api, Kubernetes ${API_LEVEL}]${src}`,
   ]);
 });
 
 // An API one release lacks fails the check, naming that release and the API.
-test('an API removed since the API level (FlowSchema v1beta3, removed in 1.32) is rejected for the cluster\'s release', () => {
-  expect(problemsWith({
+test.concurrent('an API removed since the API level (FlowSchema v1beta3, removed in 1.32) is rejected for the cluster\'s release', async () => {
+  expect(await problemsWith({
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3',
     kind: 'FlowSchema',
     metadata: { name: 'hello-app' },
@@ -108,8 +108,8 @@ test('an API removed since the API level (FlowSchema v1beta3, removed in 1.32) i
   ]);
 });
 
-test('an API newer than the API level (DeviceClass resource.k8s.io/v1, 1.34) is rejected for the API level', () => {
-  expect(problemsWith({
+test.concurrent('an API newer than the API level (DeviceClass resource.k8s.io/v1, 1.34) is rejected for the API level', async () => {
+  expect(await problemsWith({
     apiVersion: 'resource.k8s.io/v1',
     kind: 'DeviceClass',
     metadata: { name: 'hello-app' },
@@ -120,7 +120,7 @@ test('an API newer than the API level (DeviceClass resource.k8s.io/v1, 1.34) is 
 });
 
 // Pod Security Standards, restricted, at each release's own version (k8s.io/pod-security-admission/policy).
-test.each([
+test.concurrent.each([
   ['a root container', (d: any) => { d.spec.template.spec.containers[0].securityContext.runAsUser = 0; }, [
     `${at}: hello-app: The container is running with a low user ID: A userid above 10 000 is recommended to avoid conflicts with the host. Set securityContext.runAsUser to a value > 10000 [kube-score/container-security-context-user-group-id]${src}`,
     ...podSecurity('runAsUser=0 (container "hello-app" must not set runAsUser=0)'),
@@ -141,18 +141,18 @@ test.each([
       podSecurity('privileged (container "hello-app" must not set securityContext.privileged=true)')[i],
     ]),
   ]],
-])('%s violates the restricted Pod Security Standard', (_name, edit, lines) => {
-  expect(problemsAfter(edit)).toStrictEqual(lines);
+])('%s violates the restricted Pod Security Standard', async (_name, edit, lines) => {
+  expect(await problemsAfter(edit)).toStrictEqual(lines);
 });
 
-test('a missing readiness probe', () => {
-  expect(problemsAfter((d) => { delete d.spec.template.spec.containers[0].readinessProbe; })).toStrictEqual([
+test.concurrent('a missing readiness probe', async () => {
+  expect(await problemsAfter((d) => { delete d.spec.template.spec.containers[0].readinessProbe; })).toStrictEqual([
     `${at}: (object): Container is missing a readinessProbe: A readinessProbe should be used to indicate when the service is ready to receive traffic. Without it, the Pod is risking to receive traffic before it has booted. It's also used during rollouts, and can prevent downtime if a new version of the application is failing. [kube-score/pod-probes]${src}`,
   ]);
 });
 
-test('a :latest image', () => {
-  expect(problemsAfter((d) => { d.spec.template.spec.containers[0].image = 'ghcr.io/hello-k8s/hello-app:latest'; })).toStrictEqual([
+test.concurrent('a :latest image', async () => {
+  expect(await problemsAfter((d) => { d.spec.template.spec.containers[0].image = 'ghcr.io/hello-k8s/hello-app:latest'; })).toStrictEqual([
     `${at}: hello-app: Image with latest tag: Using a fixed tag is recommended to avoid accidental upgrades [kube-score/container-image-tag]${src}`,
   ]);
 });
