@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { isAbsolute, join, resolve } from 'path';
-import * as pulumi from '@pulumi/pulumi';
-import { inputError } from './input-error';
+import { InputError } from './input-error';
 
 /** The project folder: Pulumi.yaml and dist/ are here. */
 const PROJECT_ROOT = join(__dirname, '..');
@@ -34,8 +33,18 @@ export interface DeployConfig {
   readonly releaseStep?: 'canary';
 }
 
-/** Reads and checks the `hello-k8s:*` config; errors name the key and value. */
-export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hello-k8s')): DeployConfig {
+/** What the config is read from: a `pulumi.Config`, or a stand-in with its two getters. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+  getNumber(key: string): number | undefined;
+}
+
+/**
+ * Reads and checks the `hello-k8s:*` config (the program passes
+ * `new pulumi.Config('hello-k8s')`; drift and release a stand-in read from
+ * Pulumi.<stack>.yaml); errors name the key and value.
+ */
+export function readDeployConfig(config: ConfigSource): DeployConfig {
   // Pulumi.yaml declares optional strings with default "", which means unset.
   const get = (key: string): string | undefined => {
     const value = config.get(key);
@@ -43,23 +52,23 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
   };
   const cluster = get('cluster') ?? 'local';
   if (!CLUSTER_KINDS.includes(cluster as ClusterKind)) {
-    throw inputError(`config 'hello-k8s:cluster' must be one of ${CLUSTER_KINDS.join(', ')}, got ${JSON.stringify(cluster)}`);
+    throw new InputError(`config 'hello-k8s:cluster' must be one of ${CLUSTER_KINDS.join(', ')}, got ${JSON.stringify(cluster)}`);
   }
   const environment = get('environment') ?? 'local';
   // dist/<environment>.k8s.yaml; <environment>-canary.k8s.yaml is that environment's canary.
   const environments = readdirSync(join(PROJECT_ROOT, 'dist')).filter((f) => f.endsWith('.k8s.yaml') && !f.endsWith('-canary.k8s.yaml'))
     .map((f) => f.slice(0, -'.k8s.yaml'.length));
   if (!environments.includes(environment)) {
-    throw inputError(`config 'hello-k8s:environment' must be one of ${environments.join(', ')} (dist/<environment>.k8s.yaml), got ${JSON.stringify(environment)}`);
+    throw new InputError(`config 'hello-k8s:environment' must be one of ${environments.join(', ')} (dist/<environment>.k8s.yaml), got ${JSON.stringify(environment)}`);
   }
   const nodeCount = config.getNumber('nodeCount') ?? 2;
   if (!Number.isInteger(nodeCount) || nodeCount < 1) {
-    throw inputError(`config 'hello-k8s:nodeCount' must be an integer >= 1, got ${nodeCount}`);
+    throw new InputError(`config 'hello-k8s:nodeCount' must be an integer >= 1, got ${nodeCount}`);
   }
   const kubeconfig = get('kubeconfig');
   const releaseStep = get('releaseStep');
   if (releaseStep !== undefined && releaseStep !== 'canary') {
-    throw inputError(`config 'hello-k8s:releaseStep' must be canary or unset, got ${JSON.stringify(releaseStep)}`);
+    throw new InputError(`config 'hello-k8s:releaseStep' must be canary or unset, got ${JSON.stringify(releaseStep)}`);
   }
   return {
     environment,
@@ -75,7 +84,7 @@ export function readDeployConfig(config: pulumi.Config = new pulumi.Config('hell
 /** The kubeconfig file's contents, or an Error saying how to get one. */
 export function readKubeconfig(path: string): string {
   if (!existsSync(path)) {
-    throw inputError(`kubeconfig ${path} does not exist: start the local cluster first, or set \`pulumi config set hello-k8s:kubeconfig <path>\``);
+    throw new InputError(`kubeconfig ${path} does not exist: start the local cluster first, or set \`pulumi config set hello-k8s:kubeconfig <path>\``);
   }
   return readFileSync(path, 'utf8');
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, join } from 'path';
-import { inputError } from './input-error';
+import { InputError } from './input-error';
 
 /** The digest file synth writes beside the manifests: `<sha256>  <path>` per file it read and wrote. */
 const INPUTS_FILE = 'SHA256SUMS';
@@ -18,7 +18,7 @@ const INPUTS_FILE = 'SHA256SUMS';
 export function assertDistIsFresh(environment: string, distDir: string): string {
   const file = join(distDir, `${environment}.k8s.yaml`);
   if (!existsSync(file)) {
-    throw inputError(`dist/${environment}.k8s.yaml is missing: run \`npm run synth\` and commit dist/`);
+    throw new InputError(`dist/${environment}.k8s.yaml is missing: run \`npm run synth\` and commit dist/`);
   }
   const root = dirname(distDir);
   const listed = readInputs(join(distDir, INPUTS_FILE));
@@ -27,14 +27,14 @@ export function assertDistIsFresh(environment: string, distDir: string): string 
     .filter((path) => !listed.has(path) && path !== `dist/${INPUTS_FILE}`);
   const stale = [...changed, ...added];
   if (stale.length > 0) {
-    throw inputError(`dist/ is stale: ${stale.join(', ')} changed since the last synth. Run \`npm run synth\`, review and commit dist/, then deploy again`);
+    throw new InputError(`dist/ is stale: ${stale.join(', ')} changed since the last synth. Run \`npm run synth\`, review and commit dist/, then deploy again`);
   }
   return file;
 }
 
 function readInputs(path: string): Map<string, string> {
   if (!existsSync(path)) {
-    throw inputError(`dist/${INPUTS_FILE} is missing: run \`npm run synth\` and commit dist/`);
+    throw new InputError(`dist/${INPUTS_FILE} is missing: run \`npm run synth\` and commit dist/`);
   }
   return new Map(readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => {
     const [digest, path] = line.split('  ');

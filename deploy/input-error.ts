@@ -1,15 +1,12 @@
-import * as pulumi from '@pulumi/pulumi';
-
 /**
  * An error in the stack's input (config, kubeconfig, dist/): something the
- * user fixes, not a bug. Pulumi reports a RunError as its message alone,
- * without the program's stack trace.
+ * user fixes, not a bug. Plain JavaScript, so the commands that read a stack's
+ * config without running the program (drift, release) never load the Pulumi
+ * SDK; the program reports it as a RunError (deploy/program.ts).
  */
-export function inputError(message: string): pulumi.RunError {
-  const error = new pulumi.RunError(message);
-  // Pulumi still formats every uncaught error with util.inspect, and on Node
-  // 20.20 that spins for about 30 s (twice) on source-mapped SDK frames such as
-  // `node_modules/@pulumi/resource.ts`. The stack is never shown: keep one line.
-  error.stack = `RunError: ${message}`;
-  return error;
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
 }

@@ -4,6 +4,7 @@ import { join } from 'path';
 import { LocalCluster } from './clusters/local-cluster';
 import { DeployConfig, readDeployConfig } from './config';
 import { assertDistIsFresh } from './dist-guard';
+import { InputError } from './input-error';
 import { HelloAppRelease } from './hello-app-release';
 
 /** The stack's outputs. */
@@ -34,8 +35,31 @@ async function clusterProvider(settings: DeployConfig): Promise<{ provider: k8s.
   }
 }
 
-/** Checks dist/, then defines the cluster (cloud stacks) and applies the environment's manifests. */
-export async function deployStack(settings: DeployConfig = readDeployConfig(), distDir: string = join(__dirname, '..', 'dist')): Promise<StackOutputs> {
+/**
+ * Checks the config and dist/, then defines the cluster (cloud stacks) and
+ * applies the environment's manifests. Bad input fails as a RunError, which
+ * Pulumi prints as its message alone.
+ * @param settings @default - the stack's `hello-k8s:*` config
+ * @param distDir @default - the project's dist/
+ */
+export async function deployStack(settings?: DeployConfig, distDir: string = join(__dirname, '..', 'dist')): Promise<StackOutputs> {
+  try {
+    return await defineStack(settings ?? readDeployConfig(new pulumi.Config('hello-k8s')), distDir);
+  } catch (err) {
+    throw err instanceof InputError ? runError(err.message) : err;
+  }
+}
+
+function runError(message: string): pulumi.RunError {
+  const error = new pulumi.RunError(message);
+  // Pulumi still formats every uncaught error with util.inspect, and on Node
+  // 20.20 that spun for about 30 s (twice) on source-mapped SDK frames such as
+  // `node_modules/@pulumi/resource.ts`. The stack is never shown: keep one line.
+  error.stack = `RunError: ${message}`;
+  return error;
+}
+
+async function defineStack(settings: DeployConfig, distDir: string): Promise<StackOutputs> {
   // Before any resource is registered: never deploy a stale dist/.
   const manifestFile = assertDistIsFresh(settings.environment, distDir);
   const cluster = await clusterProvider(settings);

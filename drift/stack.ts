@@ -4,9 +4,8 @@ import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type * as pulumi from '@pulumi/pulumi';
 import { parse } from 'yaml';
-import { readDeployConfig, readKubeconfig } from '../deploy/config';
+import { ConfigSource, readDeployConfig, readKubeconfig } from '../deploy/config';
 
 /** What the drift check compares: a dist/ file and the cluster the stack applies it to. */
 export interface StackTarget {
@@ -18,7 +17,7 @@ export interface StackTarget {
 }
 
 /** The stack's `hello-k8s:*` config from Pulumi.<stack>.yaml, as a pulumi.Config would give it. */
-export function stackConfig(root: string, stack: string): pulumi.Config {
+export function stackConfig(root: string, stack: string): ConfigSource {
   const file = join(root, `Pulumi.${stack}.yaml`);
   if (!existsSync(file)) {
     throw new Error(`stack ${JSON.stringify(stack)}: ${file} does not exist`);
@@ -28,7 +27,7 @@ export function stackConfig(root: string, stack: string): pulumi.Config {
   return {
     get: (key: string) => (raw(key) === undefined ? undefined : String(raw(key))),
     getNumber: (key: string) => (raw(key) === undefined ? undefined : Number(raw(key))),
-  } as unknown as pulumi.Config;
+  };
 }
 
 /**

@@ -34,13 +34,12 @@ test('dist/SHA256SUMS lists every synth input and every manifest, as sha256sum -
 describe('npm run synth (the entry, run for real)', () => {
   const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
-  test('is byte-identical across runs and matches the committed dist/', () => {
+  // The committed dist/ is an earlier run's output (often another machine's), so
+  // matching it byte for byte is the across-runs determinism check.
+  test('is byte-identical to an earlier run: the committed dist/', () => {
     const dir = scratchProject();
     execFileSync(...SYNTH, { cwd: dir });
-    const first = snapshot(join(dir, 'dist'));
-    execFileSync(...SYNTH, { cwd: dir });
-    expect(snapshot(join(dir, 'dist'))).toStrictEqual(first);
-    expect(first).toStrictEqual(snapshot(DIST));
+    expect(snapshot(join(dir, 'dist'))).toStrictEqual(snapshot(DIST));
   });
 
   test('a bad prop (max below min replicas) fails with its name and value and leaves dist/ untouched', () => {

@@ -43,7 +43,7 @@ pulumi.runtime.setMocks({
   call: (args) => args.inputs,
 }, 'hello-k8s', 'test', false);
 
-let deployStack: (settings: DeployConfig, distDir?: string) => Promise<StackOutputs>;
+let deployStack: (settings?: DeployConfig, distDir?: string) => Promise<StackOutputs>;
 let k8s: typeof import('@pulumi/kubernetes');
 let kubeconfigFile: string;
 
@@ -112,6 +112,15 @@ describe('local stack', () => {
     expect(outputs.namespace).toBe('hello-local');
     expect(outputs.version).toBe('1.0.0');
     expect(outputs.kubeconfig).toBeUndefined(); // the local cluster's kubeconfig is a file already
+  });
+
+  test('a bad config value in the stack is a RunError: Pulumi prints the message alone, without a stack trace', async () => {
+    pulumi.runtime.setConfig('hello-k8s:cluster', 'aks');
+    const error = await deployStack().catch((err: unknown) => err);
+    pulumi.runtime.setAllConfig({});
+    expect(pulumi.RunError.isInstance(error)).toBe(true);
+    expect((error as Error).stack).toBe('RunError: config \'hello-k8s:cluster\' must be one of local, gke, eks, got "aks"');
+    expect(registered).toStrictEqual([]);
   });
 
   test('a missing kubeconfig says how to get one', async () => {
