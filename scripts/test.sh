@@ -18,7 +18,7 @@ go_modules=$(find . -name go.mod -not -path './node_modules/*' -not -path './che
 side_checks() {
   for m in $go_modules; do
     log "go vet + go test -race in $m"
-    (cd "$m" && go vet ./... && go test -race -count=1 ./...)
+    (cd "$m" && go vet ./... && go test -race ./...)
   done
   log "npm run check (schema, API validation, Pod Security, kube-score) on dist/"
   node --import tsx check/main.ts

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -16,16 +17,25 @@ import (
 	"time"
 )
 
-// buildBinary compiles the real command once, so the tests exercise signal
-// handling and exit codes exactly as a container runtime would.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "hello-app")
-	cmd := exec.Command("go", "build", "-ldflags", "-X main.version=9.9.9", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+// binary is the real command, built once by TestMain, so the tests exercise
+// signal handling and exit codes exactly as a container runtime would.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "hello-app-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
-	return bin
+	binary = filepath.Join(dir, "hello-app")
+	if out, err := exec.Command("go", "build", "-ldflags", "-X main.version=9.9.9", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 func freePort(t *testing.T) int {
@@ -39,7 +49,7 @@ func freePort(t *testing.T) int {
 }
 
 func TestInvalidConfigExits(t *testing.T) {
-	bin := buildBinary(t)
+	bin := binary
 	tests := []struct {
 		env  string
 		want string
@@ -68,7 +78,7 @@ func TestInvalidConfigExits(t *testing.T) {
 // load, sends SIGTERM, and checks that no request fails, that /readyz turns
 // 503 before the listener closes, and that the process exits 0.
 func TestGracefulShutdownUnderLoad(t *testing.T) {
-	bin := buildBinary(t)
+	bin := binary
 	port := freePort(t)
 	base := "http://127.0.0.1:" + strconv.Itoa(port)
 
@@ -109,6 +119,9 @@ func TestGracefulShutdownUnderLoad(t *testing.T) {
 					continue
 				}
 				succeeded.Add(1)
+				// Steady, not flat out: a few hundred requests per second per worker
+				// is load enough, and leaves the cores to the tests beside this one.
+				time.Sleep(2 * time.Millisecond)
 			}
 		}()
 	}
