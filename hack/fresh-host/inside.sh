@@ -43,7 +43,7 @@ if [ $status -eq 0 ]; then
   answer=$(inroot 'curl -fsS --max-time 5 http://127.0.0.1/') || status=$?
   log "inside: curl http://127.0.0.1/: ${answer//$'\n'/ | }"
   inroot 'hack/run kubectl get nodes,pods -A -o wide' || status=$?
-  inroot 'npm test' || status=$?
+  [ "${FRESH_HOST_TEST:-true}" = false ] || inroot 'npm test' || status=$?
 fi
 inroot 'hack/run cluster down' || status=$?
 

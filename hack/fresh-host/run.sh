@@ -3,9 +3,10 @@
 # has only the README's prerequisites (Go 1.26, root, apt; Node.js 26 installed the README's way).
 # Nothing of this machine is visible inside but the kernel, the tool cache
 # (shared so nothing is recompiled) and the network to the package registries.
-#   hack/fresh-host/run.sh [--cold] [SOURCE_DIR]    (default: this checkout's files)
+#   hack/fresh-host/run.sh [--cold] [--no-test] [SOURCE_DIR]    (default: this checkout's files)
 # --cold: empty tool and Go caches too, as on a new machine (about 50 minutes on 2 cores, 2026-12-01).
-# Inside: `npm ci && hack/run up`, the URL answered, `hack/run cluster down`;
+# --no-test: skip the README's second command (the bench's first-run row times only the first).
+# Inside: `npm ci && hack/run up`, the URL answered, `npm test`, `hack/run cluster down`;
 # then no process, mount or network namespace may be left, and the host's
 # links, routes, iptables chains, nftables tables, sysctls and cgroups must be
 # as they were before.
@@ -17,7 +18,9 @@ source "$HERE/host-state.sh"
 source "$HERE/root.sh"
 main() {
   local COLD=false caches status
+  export FRESH_HOST_TEST=true
   [ "${1:-}" = --cold ] && { COLD=true; shift; }
+  [ "${1:-}" = --no-test ] && { FRESH_HOST_TEST=false; shift; }
   SOURCE=$(cd "${1:-$ROOT}" && pwd)
   WORK=$(mktemp -d /var/tmp/hello-k8s-fresh-host.XXXXXX)
   if $COLD; then

@@ -72,7 +72,8 @@ test('an immutable field change is called out as a replacement', () => {
 });
 
 test('a huge report is truncated below GitHub\'s comment limit and says what was left out', () => {
-  const diffs = Array.from({ length: 80 }, (_, i) => diffEnvironment(`env-${i}`, BASE, withApp({ maxReplicas: 3, greeting: `Hello ${i} ${'x'.repeat(200)}` })));
+  const changed = withApp({ maxReplicas: 3, greeting: `Hello ${'x'.repeat(200)}` });
+  const diffs = Array.from({ length: 80 }, (_, i) => diffEnvironment(`env-${i}`, BASE, changed));
   const report = renderReport(diffs, 'main');
   expect(report.length).toBeLessThanOrEqual(MAX_REPORT_CHARS);
   expect(report).toMatch(/Report truncated to stay under GitHub's comment limit: \d+ of \d+ sections left out/);
