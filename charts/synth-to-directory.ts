@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'fs';
-import { basename, dirname, join, resolve } from 'path';
-import { DIST_DIR } from './paths';
+import { basename, dirname, join, relative, resolve } from 'path';
+import { DIST_DIR, REPO_ROOT } from './paths';
 import { writeInputsDigest } from './synth-inputs';
 
 /**
@@ -45,7 +45,18 @@ export async function runSynth(render: (stagingDir: string) => void | Promise<vo
       cpSync(DIST_DIR, cliOutdir, { recursive: true });
     }
   } catch (err) {
-    console.error(`synth failed, dist/ left unchanged: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`synth failed, dist/ left unchanged: ${failure(err)}`);
     process.exit(1);
   }
+}
+
+/**
+ * What synth says went wrong: the error's message, or for a syntax error in a
+ * chart (tsx's TransformError, many lines of esbuild's) its place and reason,
+ * `charts/x.ts:12:7: Unexpected ";"`.
+ */
+function failure(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const located = err instanceof Error && err.name === 'TransformError' ? /^(\/\S+?):(\d+:\d+): ERROR: (.*)$/m.exec(message) : null;
+  return located ? `${relative(REPO_ROOT, located[1])}:${located[2]}: ${located[3]}` : message;
 }

@@ -1,6 +1,6 @@
 // The "rendered manifests" guard: dist/ must be exactly what the charts
 // synthesize now, so what reviewers read is what gets applied.
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ENVIRONMENTS } from '../charts/environments';
@@ -57,6 +57,18 @@ describe('npm run synth (the entry, run for real)', () => {
     expect(stderr).toBe("synth failed, dist/ left unchanged: production/hello-app: 'maxReplicas' must be >= 'minReplicas' (3), got 2\n");
     expect(snapshot(join(dir, 'dist'))).toStrictEqual(snapshot(DIST));
     expect(readdirSync(dir).sort()).toStrictEqual(listing); // no staging folder left behind
+  });
+
+  test('a syntax error in a chart is one line naming the file, line and column, and leaves dist/ untouched', () => {
+    const dir = scratchProject();
+    const environments = join(dir, 'charts', 'environments.ts');
+    const lines = readFileSync(environments, 'utf8').split('\n');
+    writeFileSync(environments, [...lines.slice(0, 2), 'export const broken = ;', ...lines.slice(2)].join('\n'));
+    const result = spawnSync(...SYNTH, { cwd: dir, encoding: 'utf8' });
+    expect({ status: result.status, stderr: result.stderr }).toStrictEqual({
+      status: 1, stderr: 'synth failed, dist/ left unchanged: charts/environments.ts:3:22: Unexpected ";"\n',
+    });
+    expect(snapshot(join(dir, 'dist'))).toStrictEqual(snapshot(DIST));
   });
 });
 
