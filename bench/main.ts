@@ -102,11 +102,16 @@ function benchSynth(): void {
   }
   const [edit, cliEdit, stockEdit] = [edits.ours, edits.cli, edits.stock].map(stats);
   const ratio = cliEdit.median / stockEdit.median;
+  // The floor under any app: npx finding the CLI, and the CLI loading, before it runs anything.
+  const cliAlone = time('npx', ['cdk8s', '--version'], { expect: /\d+\.\d+\.\d+/ });
+  const cliNote = cliEdit.median <= 1.0 && ratio <= 0.25 ? 'met'
+    : `missed: \`npx cdk8s --version\` alone takes ${cliAlone.median.toFixed(2)} s (${(cliAlone.median / stockEdit.median).toFixed(2)}× stock) before the app starts`;
   const met = (ok: boolean) => (ok ? 'met' : 'missed');
   rows.push(
     { group: 'synth', name: '`npm run synth` (`node --import tsx main.ts`), nothing changed', value: fmt(unchanged), target: '≤ 1.0 s', note: `${met(unchanged.median <= 1.0)}; renders and checks every time` },
     { group: 'synth', name: '`npm run synth` after a one-line edit to charts/hello-app.ts', value: fmt(edit), target: '≤ 1.0 s', note: met(edit.median <= 1.0) },
-    { group: 'synth', name: '`npx cdk8s synth` after the same edit (cdk8s.yaml: tsx)', value: fmt(cliEdit), target: '≤ 1.0 s and ≤ 0.25× stock', note: `${ratio.toFixed(2)}× stock: ${met(cliEdit.median <= 1.0 && ratio <= 0.25)}` },
+    { group: 'synth', name: '`npx cdk8s synth` after the same edit (cdk8s.yaml: tsx)', value: fmt(cliEdit), target: '≤ 1.0 s and ≤ 0.25× stock', note: `${ratio.toFixed(2)}× stock: ${cliNote}` },
+    { group: 'synth', name: '`npx cdk8s --version`: npx and the stock CLI starting, no app', value: fmt(cliAlone) },
     { group: 'synth', name: 'stock: `npx cdk8s synth --app "npx ts-node main.ts"` after the same edit', value: fmt(stockEdit) },
   );
 }
