@@ -156,10 +156,21 @@ function benchFreshClone(): void {
     mkdirSync(join(dir, 'cache'));
     const env = { ...process.env, XDG_CACHE_HOME: join(dir, 'cache') };
     const install = time('npm', ['ci', '--no-audit', '--no-fund'], { cwd: clone, env, runs: 1, warmup: false });
-    const test = time('npm', ['test'], { cwd: clone, env, runs: 1, warmup: false });
-    const total = install.median + test.median;
+    const start = process.hrtime.bigint();
+    const test = spawnSync('npm', ['test'], { cwd: clone, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const testSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (test.status !== 0) {
+      throw new Error(`npm test on the fresh clone failed (${test.status}):\n${(test.stdout + test.stderr).slice(-3000)}`);
+    }
+    // scripts/test.sh's progress lines say when the check's tools build began and ended.
+    const at = (step: RegExp) => {
+      const hms = new RegExp(`^\\[(\\d\\d):(\\d\\d):(\\d\\d)\\] ${step.source}`, 'm').exec(test.stderr);
+      return hms ? Number(hms[1]) * 3600 + Number(hms[2]) * 60 + Number(hms[3]) : NaN;
+    };
+    const toolsBuild = (at(/jest, alongside/) - at(/the check's tools/) + 86400) % 86400;
+    const total = install.median + testSeconds;
     rows.push({ group: 'tests', name, value: `${total.toFixed(0)} s (once)`, target: '≤ 3 min',
-      note: `${total <= 180 ? 'met' : 'missed'}; npm ci ${install.median.toFixed(0)} s, npm test ${test.median.toFixed(0)} s (it builds the check's tools first)` });
+      note: `${total <= 180 ? 'met' : 'missed'}; npm ci ${install.median.toFixed(0)} s, npm test ${testSeconds.toFixed(0)} s, of which the check's tools (k8s-validate and k8s-schema for two Kubernetes releases, kube-score, actionlint, from source) ${toolsBuild.toFixed(0)} s` });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
