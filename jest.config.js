@@ -11,4 +11,7 @@ module.exports = {
   // Many tests wait on the processes they run (synth, the check's tools): a worker per core, not
   // jest's default of one fewer, keeps every core busy.
   maxWorkers: '100%',
+  // A guard against a hang, not a speed target: the tests that run real programs (synth, the
+  // check's tools) run several at once, and share two cores with the Go tests.
+  testTimeout: 60_000,
 };
