@@ -279,8 +279,15 @@ async function benchDeploy(): Promise<void> {
   const pulumiEnv = {
     ...env, PATH: `${dirname(pulumiBin)}:${process.env.PATH}`, PULUMI_HOME: process.env.PULUMI_HOME ?? join(cacheDir(), 'pulumi-home'),
     PULUMI_CONFIG_PASSPHRASE: 'hello-k8s-local', PULUMI_SKIP_UPDATE_CHECK: 'true', PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
+    // The provider reads it as config: without it, the preview would see the provider change.
+    PULUMI_K8S_DELETE_UNREACHABLE: 'true',
   };
-  const pulumi = (...args: string[]) => execFileSync(pulumiBin, [...args, '--stack', 'local', '--non-interactive'], { cwd: repo, env: pulumiEnv, stdio: 'ignore' });
+  const pulumi = (...args: string[]) => {
+    const result = spawnSync(pulumiBin, [...args, '--stack', 'local', '--non-interactive'], { cwd: repo, env: pulumiEnv, encoding: 'utf8' });
+    if (result.status !== 0) {
+      throw new Error(`pulumi ${args.join(' ')} failed (${result.status}): ${(result.stdout + result.stderr).slice(-2000)}`);
+    }
+  };
   // The project's kubectl, of the cluster's own release, never one from PATH.
   const kubectlBin = toolBinary('kubectl', versions.KUBERNETES_VERSION);
   const kubectl = (...args: string[]) => execFileSync(kubectlBin, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
