@@ -7,6 +7,7 @@
 #   hack/run pr-deploy --base REF [--output F]: the template's `npm run pr:deploy`
 #     on the local cluster, with these builds on PATH
 #   hack/run release [--stack S]: the template's `npm run release`, the same way
+#   hack/pulumi.sh env: the environment it gives `pulumi` (KEY=VALUE lines)
 # On the local stack with no hello-k8s:kubeconfig set, the project's own
 # cluster is started first (hack/local-cluster/cluster.sh up).
 set -euo pipefail
@@ -15,10 +16,10 @@ source "$ROOT/hack/lib.sh"
 source "$ROOT/tools/versions.env"
 cd "$ROOT"
 
-USAGE="usage: hack/run preview|up|destroy|drift|pr-deploy|release [flags]; hack/pulumi.sh stack ARGS"
+USAGE="usage: hack/run preview|up|destroy|drift|pr-deploy|release [flags]; hack/pulumi.sh stack ARGS|env"
 command=${1:-}
 case $command in
-  preview|up|destroy|drift|stack|pr-deploy|release) shift ;;
+  preview|up|destroy|drift|stack|env|pr-deploy|release) shift ;;
   *) echo "pulumi.sh: ${command:-(none)}: not a command here ($USAGE)" >&2; exit 2 ;;
 esac
 STACK=${STACK:-local}
@@ -69,7 +70,7 @@ stack_file=${PULUMI_BACKEND_URL#file://}/.pulumi/stacks/hello-k8s/$STACK.json
 [[ $PULUMI_BACKEND_URL == file://* ]] && { [ -f "$stack_file" ] || [ -f "$stack_file.gz" ]; } ||
   pulumi stack select --create "$STACK" >/dev/null
 if [ "$STACK" = local ] && ! grep -q '^  hello-k8s:kubeconfig:' "Pulumi.$STACK.yaml"; then
-  [ "$command" = destroy ] || bash "$ROOT/hack/local-cluster/cluster.sh" up
+  [ "$command" = destroy ] || [ "$command" = env ] || bash "$ROOT/hack/local-cluster/cluster.sh" up
   # The local cluster is disposable: after a cluster:down, the objects the stack
   # recorded went with it. The provider's own switch drops them from the state
   # instead of failing to reach a cluster that no longer exists.
@@ -102,5 +103,7 @@ case $command in
     log "curl $url: ${answer%%$'\n'*}"
     ;;
   destroy) pulumi destroy --stack "$STACK" --non-interactive --yes --skip-preview "$@" ;;
+  # The environment the commands above give `pulumi`, for running the CLI itself (the bench).
+  env) env | grep -E '^(PATH|PULUMI_[A-Z0-9_]+)=' ;;
   *) pulumi "$command" --stack "$STACK" "$@" ;;
 esac

@@ -12,8 +12,7 @@ export function toolVersions(): Record<string, string> {
   return Object.fromEntries(text.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=', 2) as [string, string]));
 }
 
-/** The harness's cache (hack/lib.sh's HELLO_K8S_CACHE): the tools, Pulumi's home. */
-export const cacheDir = () => process.env.HELLO_K8S_CACHE ?? join(homedir(), '.cache', 'hello-k8s');
+const cacheDir = () => process.env.HELLO_K8S_CACHE ?? join(homedir(), '.cache', 'hello-k8s');
 
 /** Where hack/tools/build.sh puts a tool's binary. */
 export function toolBinary(tool: string, version: string, binary = tool): string {

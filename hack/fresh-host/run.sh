@@ -18,9 +18,15 @@ source "$HERE/host-state.sh"
 source "$HERE/root.sh"
 main() {
   local COLD=false caches status
-  export FRESH_HOST_TEST=true
-  [ "${1:-}" = --cold ] && { COLD=true; shift; }
-  [ "${1:-}" = --no-test ] && { FRESH_HOST_TEST=false; shift; }
+  export FRESH_HOST_TEST=true  # read by inside.sh
+  while [[ ${1:-} == --* ]]; do
+    case $1 in
+      --cold) COLD=true ;;
+      --no-test) FRESH_HOST_TEST=false ;;
+      *) echo "fresh-host: $1: unknown option (usage: hack/run fresh-host [--cold] [--no-test] [SOURCE_DIR])" >&2; exit 2 ;;
+    esac
+    shift
+  done
   SOURCE=$(cd "${1:-$ROOT}" && pwd)
   WORK=$(mktemp -d /var/tmp/hello-k8s-fresh-host.XXXXXX)
   if $COLD; then

@@ -1,15 +1,9 @@
 // `npm run release` with bad input: one line naming it, exit 2, before any `pulumi` runs.
-import { spawnSync } from 'child_process';
-import { join } from 'path';
-
-const ROOT = join(__dirname, '..', '..');
+import { expectOneLine, runEntry } from '../entry';
 
 test.each([
   ['a misspelt flag', ['--stak', 'local'], /^release: --stak: unknown option \(usage: npm run release -- \[--stack S\] \[--output file\.md\]\)$/],
   ['a stack with no config file', ['--stack', 'nosuch'], /^release: stack "nosuch": .*Pulumi\.nosuch\.yaml does not exist$/],
 ])('%s: one line, exit 2', (_case, args, line) => {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'release/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PATH: '/nonexistent' } });
-  const lines = result.stderr.split('\n').filter(Boolean);
-  expect({ status: result.status, lines: lines.length }).toStrictEqual({ status: 2, lines: 1 });
-  expect(lines[0]).toMatch(line);
+  expectOneLine(runEntry('release/main.ts', args, { PATH: '/nonexistent' }), line);
 });
