@@ -76,6 +76,15 @@ function sideBySide(commands: [string, string[], RegExp?][]): Stats[] {
   return samples.map(stats);
 }
 
+/** Whole seconds between two of scripts/test.sh's `[hh:mm:ss] step` progress lines in its output (across midnight too). */
+function secondsBetween(output: string, from: RegExp, to: RegExp): number {
+  const at = (step: RegExp) => {
+    const hms = new RegExp(`^\\[(\\d\\d):(\\d\\d):(\\d\\d)\\] ${step.source}`, 'm').exec(output);
+    return hms ? Number(hms[1]) * 3600 + Number(hms[2]) * 60 + Number(hms[3]) : NaN;
+  };
+  return (at(to) - at(from) + 86400) % 86400;
+}
+
 function dirBytes(dir: string): number {
   return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 }
@@ -160,12 +169,8 @@ function benchUnitTier(): void {
   log('unit tier: npm test');
   let output = '';
   const s = time('npm', ['test'], { runs: RUNS, warmup: true, output: (text) => { output = text; } });
-  // Where the last run's time went: scripts/test.sh's progress lines (whole seconds) and jest's own total.
-  const at = (step: string) => {
-    const hms = new RegExp(`^\\[(\\d\\d):(\\d\\d):(\\d\\d)\\] ${step}`, 'm').exec(output);
-    return hms ? Number(hms[1]) * 3600 + Number(hms[2]) * 60 + Number(hms[3]) : NaN;
-  };
-  const typeCheck = at('the check\'s tools') - at('type-check');
+  // Where the last run's time went: scripts/test.sh's progress lines and jest's own total.
+  const typeCheck = secondsBetween(output, /type-check/, /the check's tools/);
   const jestSeconds = Number(/^Time:\s+([\d.]+) s/m.exec(output)?.[1]);
   // The test files that hold jest up, from one more run (jest's JSON report: each file's start and end).
   const report = mkdtempSync(join(tmpdir(), 'hello-k8s-bench-jest-'));
@@ -205,11 +210,7 @@ function benchFreshClone(): void {
       throw new Error(`npm test on the fresh clone failed (${test.status}):\n${(test.stdout + test.stderr).slice(-3000)}`);
     }
     // scripts/test.sh's progress lines say when the check's tools build began and ended.
-    const at = (step: RegExp) => {
-      const hms = new RegExp(`^\\[(\\d\\d):(\\d\\d):(\\d\\d)\\] ${step.source}`, 'm').exec(test.stderr);
-      return hms ? Number(hms[1]) * 3600 + Number(hms[2]) * 60 + Number(hms[3]) : NaN;
-    };
-    const toolsBuild = (at(/jest, alongside/) - at(/the check's tools/) + 86400) % 86400;
+    const toolsBuild = secondsBetween(test.stderr, /the check's tools/, /jest, alongside/);
     const total = install.median + testSeconds;
     rows.push({ group: 'tests', name, value: `${total.toFixed(0)} s (once)`, target: '≤ 3 min',
       note: `${total <= 180 ? 'met' : 'missed'}; npm ci ${install.median.toFixed(0)} s, npm test ${testSeconds.toFixed(0)} s, of which the check's tools (k8s-validate and k8s-schema for two Kubernetes releases, kube-score, actionlint, from source) ${toolsBuild.toFixed(0)} s` });
